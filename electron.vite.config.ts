@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/app/index.ts'),
+          'job-runner': resolve('src/main/jobs/runner.ts'),
+        },
+        // Native and wasm packages load their binaries relative to themselves: keep them external.
+        external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { UserError } from '../../shared/errors';
+import { runJobFromCli } from '../run-job';
+
+export function registerExportMap(program: Command): void {
+  program
+    .command('export-map')
+    .description('write an LCZ map as a paletted Cloud Optimized GeoTIFF (Byte, 1-17, nodata 0) with a QGIS style beside it')
+    .argument('<in.tif>', 'an LCZ map GeoTIFF (any type, nodata, CRS; legacy codes 101-107 accepted)')
+    .argument('<out.tif>', 'the product to write; <out>.qml is written beside it')
+    .addOption(new Option('--overviews <resampling>', 'overview resampling').choices(['mode', 'nearest']).default('mode'))
+    .action(async (input: string, output: string, options: { overviews: 'mode' | 'nearest' }) => {
+      const record = await runJobFromCli({
+        kind: 'export-map',
+        params: { input: resolve(input), output: resolve(output), overviewResampling: options.overviews },
+      });
+      switch (record.state) {
+        case 'succeeded':
+          for (const file of record.outputs) process.stdout.write(`${file}\n`);
+          return;
+        case 'cancelled':
+          process.stderr.write('lcz: export cancelled; nothing was written.\n');
+          process.exit(130);
+        // falls through only in types: exit never returns
+        case 'failed':
+          throw new UserError(record.reason);
+        case 'running':
+          throw new Error('job ended while running');
+      }
+    });
+}

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { appRoot } from '../main/paths';
+import { registerExportMap } from './commands/export-map';
+import { registerInfo } from './commands/info';
+import { registerServe } from './commands/serve';
+import { reportError } from './report-error';
+
+const { version } = JSON.parse(readFileSync(`${appRoot()}/package.json`, 'utf8')) as { version: string };
+
+const program = new Command()
+  .name('lcz')
+  .description('LCZ Studio on the command line: Local Climate Zone maps from satellite imagery')
+  .version(version)
+  .showHelpAfterError();
+
+registerInfo(program);
+registerExportMap(program);
+registerServe(program);
+
+program.parseAsync(process.argv).catch(reportError);

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { UserError } from '../../shared/errors';
+import { tempPathFor } from '../workspace/atomic-write';
+
+/** Files opened by drag and drop in browser mode are copied to the workspace first. */
+const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+export async function receiveUpload(request: IncomingMessage, importsDir: string): Promise<string> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const name = (url.searchParams.get('name') ?? 'upload.tif').replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'upload.tif';
+  const length = Number(request.headers['content-length'] ?? 0);
+  if (length > MAX_UPLOAD_BYTES) throw new UserError(`is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB; open it by path instead`, name);
+  const target = join(importsDir, `${randomUUID().slice(0, 8)}-${name}`);
+  const temp = tempPathFor(target);
+  try {
+    await pipeline(request, createWriteStream(temp));
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
