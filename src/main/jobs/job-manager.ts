@@ -62,6 +62,11 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     return true;
   }
 
+  /** The process id of a running job, for diagnostics. */
+  pidOf(id: string): number | undefined {
+    return this.live.get(id)?.child.pid;
+  }
+
   list(): JobRecord[] {
     return [...[...this.live.values()].map((j) => j.record), ...this.ended];
   }

@@ -10,9 +10,16 @@ import { tempPathFor } from '../workspace/atomic-write';
 /** Files opened by drag and drop in browser mode are copied to the workspace first. */
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
+/** The browser's file name, reduced to a plain name: no folders, no "..", nothing hidden. */
+export function safeFileName(given: string): string {
+  const last = given.split(/[\\/]/).pop() ?? '';
+  const clean = last.replace(/[^\w.\- ]+/g, '_').replace(/\.{2,}/g, '.').replace(/^[.\s]+/, '').slice(0, 120);
+  return clean || 'upload.tif';
+}
+
 export async function receiveUpload(request: IncomingMessage, importsDir: string): Promise<string> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const name = (url.searchParams.get('name') ?? 'upload.tif').replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'upload.tif';
+  const name = safeFileName(url.searchParams.get('name') ?? '');
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > MAX_UPLOAD_BYTES) throw new UserError(`is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB; open it by path instead`, name);
   const target = join(importsDir, `${randomUUID().slice(0, 8)}-${name}`);

@@ -1,0 +1,142 @@
+// The planner's story from the foundation issue, in a real Chromium against the real core (browser mode).
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LczApp } from '../drivers/lcz-app';
+import { startTestServer, type TestServer } from '../helpers/app-server';
+import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
+import { gdalInfoJson, gdalMissing, gdalValidAreaKm2, gdalValueAt, gdalValueCounts } from '../helpers/gdal';
+import { sharedFile } from '../helpers/shared-data';
+import { LCZ_CLASSES } from '../../src/shared/lcz-classes';
+
+const skipReason = chromiumMissing();
+if (skipReason) console.warn(skipReason);
+const zaragoza = sharedFile('lcz_zaragoza.tif');
+const landsat = sharedFile('L7_ETMs.tif');
+if (!zaragoza || !landsat) console.warn('../shared/data is absent: the Zaragoza end-to-end tests are skipped.');
+
+describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let app: LczApp;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    ({ page, consoleErrors } = await newPage(browser, server.url));
+    app = new LczApp(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens on the synthetic demo city and says it is synthetic', async () => {
+    await app.waitForMap();
+    expect(await app.mapName()).toMatch(/synthetic/i);
+    await expect(page.getByTestId('synthetic-badge').isVisible()).resolves.toBe(true);
+    expect(await app.legendValues()).toEqual(LCZ_CLASSES.map((c) => c.value));
+    await screenshot(page, '01-demo-city');
+  });
+
+  it('refuses a file that is not a raster, naming it', async () => {
+    const bogus = join(server.workspace, 'notes.tif');
+    writeFileSync(bogus, 'this is not a GeoTIFF');
+    await app.openByPath(bogus);
+    const message = await app.errorText();
+    expect(message).toContain('notes.tif');
+    await screenshot(page, '02-error-not-a-raster');
+  });
+
+  it.skipIf(!landsat)('refuses a multi-band scene dropped as an LCZ map', async () => {
+    await app.openByUpload(landsat!);
+    expect(await app.errorText()).toMatch(/L7_ETMs\.tif.*6 bands/s);
+  });
+
+  describe.skipIf(!zaragoza)('the Zaragoza map', () => {
+    beforeAll(async () => {
+      await app.openByPath(zaragoza!);
+      await app.waitForMap();
+    });
+
+    it('shows it in its place with the legend', async () => {
+      expect(await app.mapName()).toBe('lcz_zaragoza.tif');
+      await expect(page.getByTestId('synthetic-badge').count()).resolves.toBe(0);
+      await screenshot(page, '03-zaragoza');
+    });
+
+    it.skipIf(gdalMissing())('lists the area of every class present, agreeing with GDAL cell counts', async () => {
+      const counts = gdalValueCounts(zaragoza!);
+      counts.delete(-999);
+      const valid = [...counts.values()].reduce((a, b) => a + b, 0);
+      const rows = await app.areas();
+      expect(rows.map((r) => r.value)).toEqual([...counts.keys()].sort((a, b) => a - b));
+      for (const row of rows) {
+        // Area shares differ from cell shares only by the cells' latitude (about 1 degree here).
+        expect(row.percent).toBeCloseTo((100 * counts.get(row.value)!) / valid, 0);
+        expect(row.km2).toBeGreaterThan(0);
+      }
+      // The cells are 0.00135° square, so about 112 m x 150 m at 41.6° N: the total must match the
+      // ellipsoidal area GDAL's numbers give, within the rounding of the table.
+      const total = rows.reduce((a, r) => a + r.km2, 0);
+      const expected = gdalValidAreaKm2(zaragoza!);
+      expect(Math.abs(total - expected) / expected).toBeLessThan(0.002);
+    });
+
+    it.skipIf(gdalMissing())('tells the class of a clicked cell, as GDAL reads it', async () => {
+      await app.inspectAt(0.5, 0.5);
+      const panel = page.getByTestId('inspect-panel');
+      const lon = Number(await panel.getAttribute('data-lon'));
+      const lat = Number(await panel.getAttribute('data-lat'));
+      const value = Number(await panel.getAttribute('data-value'));
+      expect(Number.isFinite(lon) && Number.isFinite(lat)).toBe(true);
+      const raw = gdalValueAt(zaragoza!, lon, lat);
+      expect(value).toBe(raw === -999 ? 0 : raw);
+      if (value > 0) expect(await app.inspectClass()).toContain(LCZ_CLASSES[value - 1]!.name);
+      await screenshot(page, '04-inspect');
+    });
+
+    it('changes opacity and hides classes from the legend', async () => {
+      const before = await page.getByTestId('map').screenshot();
+      await app.setOpacity(30);
+      const faded = await page.getByTestId('map').screenshot();
+      expect(Buffer.compare(before, faded)).not.toBe(0);
+      await screenshot(page, '05-opacity-30');
+      await app.setOpacity(100);
+
+      const rows = await app.areas();
+      const largest = rows.reduce((a, b) => (b.km2 > a.km2 ? b : a));
+      await app.toggleClass(largest.value);
+      expect(await app.isClassShown(largest.value)).toBe(false);
+      await page.waitForTimeout(500);
+      const hidden = await page.getByTestId('map').screenshot();
+      expect(Buffer.compare(before, hidden)).not.toBe(0);
+      await screenshot(page, '06-class-hidden');
+      await app.toggleClass(largest.value);
+      expect(await app.isClassShown(largest.value)).toBe(true);
+    });
+
+    it.skipIf(gdalMissing())('exports a paletted COG that GDAL reads with the CRS and colours', async () => {
+      const out = join(server.workspace, 'exports', 'zaragoza-lcz.tif');
+      await app.exportTo(out);
+      const text = await app.waitForJob('succeeded');
+      expect(text).toContain('zaragoza-lcz');
+      expect(existsSync(out)).toBe(true);
+      expect(existsSync(out.replace(/\.tif$/, '.qml'))).toBe(true);
+      const info = gdalInfoJson(out) as { bands: { type: string; noDataValue: number; colorTable?: { entries: number[][] } }[]; coordinateSystem: { wkt: string } };
+      expect(info.bands).toHaveLength(1);
+      expect(info.bands[0]!.type).toBe('Byte');
+      expect(info.bands[0]!.noDataValue).toBe(0);
+      expect(info.bands[0]!.colorTable?.entries[2]?.slice(0, 3)).toEqual([0xd1, 0, 0]);
+      expect(info.coordinateSystem.wkt).toContain('WGS 84');
+      await screenshot(page, '07-exported');
+    });
+  });
+
+  it('logged no errors in the page console', () => {
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { getDecoder, type GeoTIFFImage, type Pool } from 'geotiff';
+
+type DecoderParameters = Parameters<typeof getDecoder>[1];
+
+/**
+ * Undoes TIFF horizontal differencing (Predictor 2) on big-endian samples in place.
+ * geotiff.js 3.0.5 runs its predictor on native little-endian typed arrays before the byte order is applied,
+ * which scrambles 16/32-bit big-endian files (GDAL writes them with -co ENDIANNESS=BIG); bytes are fine.
+ */
+export function undoBigEndianPredictor(block: ArrayBufferLike, rowSamples: number, stride: number, bytesPerSample: number): void {
+  const view = new DataView(block);
+  const rowBytes = rowSamples * bytesPerSample;
+  const rows = Math.floor(block.byteLength / rowBytes);
+  for (let r = 0; r < rows; r++) {
+    const base = r * rowBytes;
+    for (let i = stride; i < rowSamples; i++) {
+      const at = base + i * bytesPerSample;
+      const prev = at - stride * bytesPerSample;
+      if (bytesPerSample === 2) view.setUint16(at, (view.getUint16(at) + view.getUint16(prev)) & 0xffff);
+      else if (bytesPerSample === 4) view.setUint32(at, (view.getUint32(at) + view.getUint32(prev)) >>> 0);
+      else view.setBigUint64(at, BigInt.asUintN(64, view.getBigUint64(at) + view.getBigUint64(prev)));
+    }
+  }
+}
+
+/**
+ * A stand-in for geotiff.js's decoder pool (readRasters accepts any object with bindParameters) that fixes
+ * Predictor 2 on big-endian files; undefined when the image does not need it, so geotiff.js decodes as usual.
+ * Passing it per read keeps geotiff.js's global decoder registry untouched for other code in the process.
+ */
+export async function decoderPoolFor(image: GeoTIFFImage): Promise<Pool | undefined> {
+  const predictor = Number((await image.getFileDirectory().loadValue('Predictor')) ?? 1);
+  const bits = image.getBitsPerSample();
+  if (image.littleEndian || predictor !== 2 || bits <= 8) return undefined;
+  const bytesPerSample = bits / 8;
+  const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  const pool = {
+    bindParameters(compression: number, parameters: DecoderParameters) {
+      return {
+        async decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
+          const decoder = await getDecoder(compression, { ...parameters, predictor: 1 });
+          const block = await decoder.decode(buffer);
+          undoBigEndianPredictor(block, parameters.tileWidth * stride, stride, bytesPerSample);
+          return block;
+        },
+      };
+    },
+  };
+  return pool as unknown as Pool;
+}

@@ -1,0 +1,117 @@
+import { open, stat } from 'node:fs/promises';
+import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import { UserError } from '../../shared/errors';
+
+/** An open GeoTIFF and its full-resolution image (IFD 0); overviews and masks in later IFDs are ignored. */
+export interface OpenedTiff {
+  tiff: GeoTIFF;
+  image: GeoTIFFImage;
+  fileSize: number;
+  close(): Promise<void>;
+}
+
+/** Signatures of files people open by mistake, so the message can say what the file is instead. */
+const OTHER_FORMATS: readonly [string, number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['an HDF5 file', [0x89, 0x48, 0x44, 0x46]],
+  ['a ZIP archive (KMZ, shapefile bundle?)', [0x50, 0x4b, 0x03, 0x04]],
+  ['a JPEG 2000 image', [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+];
+
+/** Compressions geotiff.js decodes in Node (WebP needs a browser, JPEG 2000 and old-style JPEG are not supported). */
+const READABLE_COMPRESSIONS = new Set([1, 5, 7, 8, 32773, 32946, 34887, 50000]);
+const COMPRESSION_NAMES: Record<number, string> = { 6: 'old-style JPEG', 34712: 'JPEG 2000', 50001: 'WebP', 34925: 'LZMA', 50002: 'JPEG XL' };
+
+function describeMagic(head: Uint8Array): string | null {
+  const isTiff =
+    (head[0] === 0x49 && head[1] === 0x49 && (head[2] === 42 || head[2] === 43) && head[3] === 0) ||
+    (head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && (head[3] === 42 || head[3] === 43));
+  if (isTiff) return null;
+  for (const [what, sig] of OTHER_FORMATS) if (sig.every((b, i) => head[i] === b)) return what;
+  return head.length < 8 ? 'too short to be a TIFF' : 'not a TIFF file';
+}
+
+async function checkFile(path: string): Promise<number> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UserError('is a folder, not a GeoTIFF file', path);
+    size = info.size;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('file not found (was it moved or deleted?)', path);
+    if (code === 'EACCES' || code === 'EPERM') throw new UserError('permission denied: LCZ Studio may not read this file', path);
+    throw new UserError(`cannot be opened: ${(err as Error).message}`, path);
+  }
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    const problem = describeMagic(head.subarray(0, bytesRead));
+    if (problem) throw new UserError(`is not a GeoTIFF raster (${problem})`, path);
+  } finally {
+    await handle.close();
+  }
+  return size;
+}
+
+/** geotiff.js does not notice reads past the end of the file (it reads zeros), so check the layout against the size. */
+async function checkLayout(image: GeoTIFFImage, fileSize: number, path: string): Promise<void> {
+  const fd = image.getFileDirectory();
+  if (!image.getWidth() || !image.getHeight()) throw new UserError('is truncated or damaged (its image header is incomplete)', path);
+  const tiled = fd.hasTag('TileOffsets');
+  const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint> | number | undefined;
+  const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number | bigint> | number | undefined;
+  if (offsets === undefined || counts === undefined) throw new UserError('is truncated or damaged (it has no pixel data offsets)', path);
+  const off = typeof offsets === 'number' ? [offsets] : Array.from(offsets, Number);
+  const cnt = typeof counts === 'number' ? [counts] : Array.from(counts, Number);
+  let end = 0;
+  for (let i = 0; i < off.length; i++) end = Math.max(end, (off[i] ?? 0) + (cnt[i] ?? 0));
+  if (end > fileSize) {
+    throw new UserError(`is truncated: it ends at byte ${fileSize} but its pixel data runs to byte ${end} (copy or download it again)`, path);
+  }
+  const compression = Number(fd.getValue('Compression') ?? 1);
+  if (!READABLE_COMPRESSIONS.has(compression)) {
+    const name = COMPRESSION_NAMES[compression] ?? `code ${compression}`;
+    throw new UserError(`uses ${name} compression, which LCZ Studio cannot read; convert it with gdal_translate -co COMPRESS=DEFLATE`, path);
+  }
+}
+
+/**
+ * Opens a GeoTIFF for reading with every check a user-supplied file needs. The caller must close() it.
+ * The IFD parser is switched to eager mode: geotiff.js 3.0.5 reads lazily-loaded arrays (strip/tile offsets)
+ * as little-endian even in big-endian files, while the eager path honours the byte order.
+ */
+export async function openGeoTiff(path: string, signal?: AbortSignal): Promise<OpenedTiff> {
+  signal?.throwIfAborted();
+  const fileSize = await checkFile(path);
+  let tiff: GeoTIFF;
+  try {
+    tiff = await fromFile(path, signal);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    throw new UserError(`is not a readable TIFF (${(err as Error).message})`, path);
+  }
+  tiff.parser.eager = true;
+  const close = async (): Promise<void> => {
+    await tiff.close();
+  };
+  try {
+    if (tiff.firstIFDOffset >= fileSize) throw new UserError('is truncated (its image header lies past the end of the file)', path);
+    let image: GeoTIFFImage;
+    try {
+      image = await tiff.getImage(0);
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw new UserError(`is truncated or damaged: its image header cannot be read (${(err as Error).message})`, path);
+    }
+    await checkLayout(image, fileSize, path);
+    return { tiff, image, fileSize, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+import { basename, extname } from 'node:path';
+import { UserError } from '../../shared/errors';
+import { crsFromGeoKeys } from './crs';
+import { numberKey, parseGeoKeys } from './geokeys';
+import type { LczMap } from './lcz-map';
+import { LczValueMapper } from './lcz-values';
+import { openGeoTiff } from './open-geotiff';
+import { rowBlocks } from './row-blocks';
+import { gdalDataType, gdalNodata, readGeoKeyTags, readGeoreferencing } from './tiff-meta';
+
+/**
+ * Reads an LCZ map GeoTIFF as found in the wild (any integer or float type, palette or not, any nodata, legacy
+ * codes 101-107, any CRS, striped or tiled, any common compression, big-endian, BigTIFF, with overviews) into
+ * one byte per cell. Anything that is not a usable LCZ map throws a UserError naming the file and the problem.
+ */
+export async function readLczMap(path: string, signal?: AbortSignal): Promise<LczMap> {
+  const opened = await openGeoTiff(path, signal);
+  try {
+    const { image } = opened;
+    const bands = image.getSamplesPerPixel();
+    if (bands !== 1) throw new UserError(`has ${bands} bands; an LCZ map has one (is this a satellite scene?)`, path);
+    const sourceDtype = gdalDataType(image, path);
+
+    const geoKeys = readGeoKeyTags(image);
+    const keys = geoKeys ? parseGeoKeys(geoKeys) : {};
+    const georef = readGeoreferencing(image, numberKey(keys, 'GTRasterTypeGeoKey') === 2);
+    if (georef === 'gcps') {
+      throw new UserError('is georeferenced by ground control points only; warp it to a grid first (gdalwarp)', path);
+    }
+    if (!georef) throw new UserError('has no georeferencing (no ModelTiepoint/ModelPixelScale or ModelTransformation tags)', path);
+    if (georef.rotated) {
+      throw new UserError('has a rotated geotransform, which LCZ Studio does not support; warp it north-up first (gdalwarp)', path);
+    }
+    if (!geoKeys) throw new UserError('has no coordinate reference system (no GeoKeyDirectory tag)', path);
+    const crs = crsFromGeoKeys(geoKeys);
+    if (!crs.proj4) throw new UserError(`has a coordinate reference system LCZ Studio cannot interpret (${crs.name})`, path);
+
+    const width = image.getWidth();
+    const height = image.getHeight();
+    const nodata = gdalNodata(image);
+    const mapper = new LczValueMapper(nodata, sourceDtype);
+    const classes = new Uint8Array(width * height);
+    for await (const block of rowBlocks(image, path, [0], signal)) {
+      mapper.map(block.bands[0]!, classes, block.y0 * width);
+    }
+    mapper.check(path);
+
+    return {
+      path,
+      name: basename(path, extname(path)),
+      width,
+      height,
+      classes,
+      geoTransform: georef.geoTransform,
+      crs,
+      geoKeys,
+      sourceDtype,
+      // NaN/infinite nodata cannot travel through the JSON contract; such cells are nodata (0) in classes anyway.
+      sourceNodata: nodata !== null && Number.isFinite(nodata) ? nodata : null,
+      notes: mapper.notes(),
+    };
+  } finally {
+    await opened.close();
+  }
+}

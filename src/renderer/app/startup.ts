@@ -1,0 +1,21 @@
+import { api } from '../api';
+import { appStore } from './app-state';
+import { reportError } from './report-error';
+import { openMap } from '../features/open/open-map';
+import { startJobSync } from '../features/jobs/jobs-sync';
+
+let started = false;
+
+/** Once per page: learn about the core, follow its jobs, and open the demo map so the window is never empty. */
+export function startApp(): void {
+  if (started) return;
+  started = true;
+  startJobSync();
+  api
+    .invoke('app/info', {})
+    .then((info) => {
+      appStore.set({ info });
+      return openMap(info.demoMapPath);
+    })
+    .catch((error: unknown) => reportError(error, { action: 'Cannot start LCZ Studio' }));
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { useApp } from '../../app/app-state';
+import { JobRow } from './JobRow';
+import { clearFinishedJobs } from './jobs-sync';
+import './jobs.css';
+
+/** The jobs of this session over the bottom-right of the map; hidden until the first job starts. */
+export function JobList() {
+  const jobs = useApp((s) => s.jobs);
+  const [collapsed, setCollapsed] = useState(false);
+  if (jobs.length === 0) return null;
+  const running = jobs.filter((j) => j.state === 'running').length;
+  return (
+    <section className="job-dock floating-card" aria-label="Jobs">
+      <header className="job-dock-header">
+        <button type="button" className="panel-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+          <span className={collapsed ? 'chevron' : 'chevron is-open'} aria-hidden="true" />
+          <h3>Jobs {running > 0 && <span className="job-count">{running} running</span>}</h3>
+        </button>
+        {running < jobs.length && (
+          <button type="button" className="link-button" data-testid="jobs-clear" onClick={clearFinishedJobs}>
+            Clear finished
+          </button>
+        )}
+      </header>
+      <ul className="job-list" data-testid="job-list" hidden={collapsed}>
+        {jobs.map((job) => (
+          <JobRow key={job.id} job={job} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { api } from '../../api';
+import { appStore } from '../../app/app-state';
+import { reportError } from '../../app/report-error';
+
+/** Each open gets a number so that a slow earlier open cannot replace a later one. */
+let latestOpen = 0;
+
+/**
+ * Opens an LCZ GeoTIFF by its path (on this machine in Electron, on the server in browser mode).
+ * On failure the previous map stays on screen and the error banner names the file.
+ */
+export async function openMap(path: string): Promise<void> {
+  const ticket = ++latestOpen;
+  const readyBefore = document.body.dataset.mapReady;
+  // Tests wait for mapReady: it goes false now and true when the new layer has been drawn.
+  document.body.dataset.mapReady = 'false';
+  appStore.set({ opening: path, dialog: null, error: null });
+  try {
+    const view = await api.invoke('maps/open', { path });
+    if (ticket !== latestOpen) return;
+    appStore.set({ map: view, hidden: new Set<number>(), inspect: null });
+  } catch (error) {
+    if (ticket !== latestOpen) return;
+    if (readyBefore === undefined) delete document.body.dataset.mapReady;
+    else document.body.dataset.mapReady = readyBefore;
+    reportError(error, { action: 'Cannot open', file: path });
+  } finally {
+    if (ticket === latestOpen) appStore.set({ opening: null });
+  }
+}
+
+/** Opens a file dropped on the window or picked in the page (uploaded first in browser mode). */
+export async function openFile(file: File): Promise<void> {
+  // A new attempt: the banner of the last one goes, so whatever appears next is about this file.
+  appStore.set({ opening: file.name, dialog: null, error: null });
+  let path: string;
+  try {
+    path = await api.fileToPath(file);
+  } catch (error) {
+    appStore.set({ opening: null });
+    reportError(error, { action: 'Cannot open', file: file.name });
+    return;
+  }
+  await openMap(path);
+}
+
+/** "Open…": the native dialog in Electron, the in-app path dialog in browser mode. */
+export async function chooseMapToOpen(): Promise<void> {
+  const info = appStore.get().info;
+  if (!info?.nativeDialogs) {
+    appStore.set({ dialog: 'open' });
+    return;
+  }
+  try {
+    const { path } = await api.invoke('dialog/open-file', { title: 'Open an LCZ GeoTIFF' });
+    if (path) await openMap(path);
+  } catch (error) {
+    reportError(error, { action: 'Cannot show the open dialog' });
+  }
+}

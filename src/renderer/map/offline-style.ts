@@ -1,0 +1,24 @@
+import type { StyleSpecification } from 'maplibre-gl';
+
+/** Source and layer ids the map view owns. */
+export const IDS = {
+  background: 'background',
+  graticuleSource: 'graticule',
+  graticuleLayer: 'graticule-lines',
+  lczSource: 'lcz',
+  lczLayer: 'lcz-classes',
+  pointSource: 'inspect-point',
+  pointLayer: 'inspect-point',
+} as const;
+
+/**
+ * The app works offline and loads nothing from other origins (see the CSP), so the base map is a plain
+ * background; the graticule and scale bar give the user their bearings instead of a tile basemap.
+ */
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {},
+    layers: [{ id: IDS.background, type: 'background', paint: { 'background-color': '#e9ecef' } }],
+  };
+}

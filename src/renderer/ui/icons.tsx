@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+
+/** Small line icons (16 px, currentColor) for the toolbar and panels; inline SVG, so nothing to load. */
+
+interface IconProps {
+  className?: string;
+}
+
+function Svg({ children, className }: IconProps & { children: ReactNode }) {
+  return (
+    <svg className={className ?? 'icon'} width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor"
+      strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      {children}
+    </svg>
+  );
+}
+
+export function OpenIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M1.5 4.5v8a1 1 0 0 0 1 1h10.2a1 1 0 0 0 1-.8l1-4.7H4.4a1 1 0 0 0-1 .8l-1.1 4.7" />
+      <path d="M13.5 8V5.5a1 1 0 0 0-1-1H7.6L6 2.5H2.5a1 1 0 0 0-1 1v1" />
+    </Svg>
+  );
+}
+
+export function ExportIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 1.5v8.5M4.8 6.8 8 10l3.2-3.2" />
+      <path d="M2 10.5v2.5a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-2.5" />
+    </Svg>
+  );
+}
+
+export function LayersIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 1.8 1.5 5.2 8 8.6l6.5-3.4L8 1.8Z" />
+      <path d="m1.5 8.2 6.5 3.4 6.5-3.4M1.5 11 8 14.4l6.5-3.4" />
+    </Svg>
+  );
+}
+
+export function CloseIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="m4 4 8 8M12 4l-8 8" />
+    </Svg>
+  );
+}
