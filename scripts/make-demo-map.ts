@@ -7,7 +7,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportLczMap } from '../src/main/raster/export/export-lcz-map';
 import { lczQgisStyle } from '../src/main/raster/export/qgis-style';
-import { SYNTHETIC_CITY_NAME, syntheticCityMap } from '../src/main/raster/demo/synthetic-city';
+import { SYNTHETIC_CITY_NAME, syntheticCityMap } from '../src/main/synthetic/synthetic-city';
 
 const root = resolve(import.meta.dirname, '..');
 const seedArg = process.argv.indexOf('--seed');

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { appRoot } from '../main/paths';
+import { registerDemo } from './commands/demo';
+import { registerEvaluate } from './commands/evaluate';
 import { registerExportMap } from './commands/export-map';
+import { registerImportModel } from './commands/import-model';
 import { registerInfo } from './commands/info';
+import { registerMap } from './commands/map';
 import { registerServe } from './commands/serve';
 import { reportError } from './report-error';
 
@@ -16,6 +20,10 @@ const program = new Command()
 
 registerInfo(program);
 registerExportMap(program);
+registerMap(program);
+registerEvaluate(program);
 registerServe(program);
+registerImportModel(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -1,4 +1,5 @@
 import type { JobRecord, JobRequest } from '../shared/contract';
+import { UserError } from '../shared/errors';
 import { JobManager } from '../main/jobs/job-manager';
 import { createProgressReporter } from './progress-bar';
 
@@ -28,5 +29,20 @@ export async function runJobFromCli(request: JobRequest): Promise<JobRecord> {
     reporter.stop();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
+  }
+}
+
+/** The files a job wrote, or the way it ended as an error (cancel: exit 130 after saying nothing was written). */
+export function jobOutputs(record: JobRecord, what: string): string[] {
+  switch (record.state) {
+    case 'succeeded':
+      return record.outputs;
+    case 'cancelled':
+      process.stderr.write(`lcz: ${what} cancelled; nothing was written.\n`);
+      return process.exit(130);
+    case 'failed':
+      throw new UserError(record.reason);
+    case 'running':
+      throw new Error('job ended while running');
   }
 }

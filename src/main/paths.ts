@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +25,14 @@ export function demoMapPath(): string {
 /** True when running TypeScript sources (tsx, vitest) rather than the electron-vite build. */
 export function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
+}
+
+/** The app's version, from package.json. */
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The model bundle shipped for the synthetic demo (made by scripts/make-demo-bundle.ts). */
+export function demoBundlePath(): string {
+  return resourcePath('demo', 'bundle');
 }

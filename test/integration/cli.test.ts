@@ -22,7 +22,7 @@ describe('lcz command line', () => {
   it('has --help for every command', () => {
     const top = lcz('--help');
     expect(top.status).toBe(0);
-    for (const command of ['info', 'export-map', 'serve']) {
+    for (const command of ['info', 'export-map', 'map', 'evaluate', 'demo', 'import-model', 'serve']) {
       expect(top.stdout).toContain(command);
       const help = lcz(command, '--help');
       expect(help.status).toBe(0);

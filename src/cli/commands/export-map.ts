@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { UserError } from '../../shared/errors';
-import { runJobFromCli } from '../run-job';
+import { jobOutputs, runJobFromCli } from '../run-job';
 
 export function registerExportMap(program: Command): void {
   program
@@ -15,18 +14,6 @@ export function registerExportMap(program: Command): void {
         kind: 'export-map',
         params: { input: resolve(input), output: resolve(output), overviewResampling: options.overviews },
       });
-      switch (record.state) {
-        case 'succeeded':
-          for (const file of record.outputs) process.stdout.write(`${file}\n`);
-          return;
-        case 'cancelled':
-          process.stderr.write('lcz: export cancelled; nothing was written.\n');
-          process.exit(130);
-        // falls through only in types: exit never returns
-        case 'failed':
-          throw new UserError(record.reason);
-        case 'running':
-          throw new Error('job ended while running');
-      }
+      for (const file of jobOutputs(record, 'export')) process.stdout.write(`${file}\n`);
     });
 }

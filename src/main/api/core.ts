@@ -1,16 +1,17 @@
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ZodError } from 'zod';
-import { contract, isContractKey, type Contract, type ContractKey, type OutputOf, type WireError } from '../../shared/contract';
+import { contract, isContractKey, type Contract, type ContractKey, type JobRequest, type OutputOf, type WireError } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { JobManager } from '../jobs/job-manager';
 import { demoMapPath } from '../paths';
-import { classAreas } from '../raster/area';
-import { lonLatBounds, warpForDisplay } from '../raster/display-grid';
-import { inspectAt } from '../raster/inspect';
-import type { LczMap } from '../raster/lcz-map';
-import { readLczMap } from '../raster/read-lcz-map';
 import type { Workspace } from '../workspace/workspace';
+import { BundlesService } from './bundles-service';
+import { MapsService } from './maps-service';
+import { probeRaster } from './probe-raster';
+import { ResultsService } from './results-service';
+import { ScenesService, demoScenePath } from './scenes-service';
 import type { z } from 'zod';
 
 type Parsed<K extends ContractKey> = z.infer<Contract[K]['input']>;
@@ -29,28 +30,39 @@ export interface CoreOptions {
   dialogs?: Dialogs;
 }
 
-/** Maps kept in memory for inspection; older ones are dropped (they reopen from disk). */
-const OPEN_MAP_LIMIT = 8;
-
-/** The core behind every face: validates each request against the contract and runs it. */
+/** The core behind every face: validates each request against the contract and hands it to the service that owns it. */
 export class Core {
   readonly jobs = new JobManager();
-  private readonly maps = new Map<string, LczMap>();
   private readonly handlers: Handlers;
 
   constructor(private readonly options: CoreOptions) {
+    const { workspace } = options;
+    const maps = new MapsService(workspace);
+    const scenes = new ScenesService(workspace);
+    const bundles = new BundlesService(workspace, scenes);
+    const results = new ResultsService(workspace);
     this.handlers = {
       'app/info': async () => ({
         version: options.version,
         face: options.face,
-        workspace: options.workspace.root,
+        workspace: workspace.root,
         demoMapPath: demoMapPath(),
+        demoSceneDir: workspace.demoDir,
         nativeDialogs: Boolean(options.dialogs),
       }),
-      'maps/open': (input) => this.openMap(input.path),
-      'maps/inspect': async (input) => inspectAt(this.mapById(input.mapId), input.lon, input.lat),
-      'maps/recent': () => options.workspace.recentMaps(),
-      'jobs/start': async (request) => ({ jobId: this.jobs.start(request) }),
+      'maps/open': (input) => maps.openMap(input.path),
+      'maps/inspect': async (input) => maps.inspect(input.mapId, input.lon, input.lat),
+      'maps/recent': () => workspace.recentMaps(),
+      'rasters/probe': (input) => probeRaster(input.path),
+      'scenes/open': (input) => scenes.openScene(input.path),
+      'scenes/configure': (input) => scenes.configure(input.sceneId, input.settings),
+      'scenes/demo': async () => ({ path: demoScenePath(workspace), ready: existsSync(demoScenePath(workspace)) }),
+      'bundles/list': () => bundles.list(),
+      'mapping/check': async (input) => ({ problems: await bundles.check(input.sceneId, input.bundles) }),
+      'results/list': () => results.list(),
+      'results/open': (input) => results.openResult(input.dir),
+      'results/probe': async (input) => results.probe(input.resultId, input.lon, input.lat),
+      'jobs/start': async (request) => ({ jobId: this.jobs.start(this.placeOutputs(request)) }),
       'jobs/cancel': async (input) => ({ ok: this.jobs.cancel(input.jobId) }),
       'jobs/list': async () => this.jobs.list(),
       'dialog/open-file': async (input) => ({ path: (await this.requireDialogs().openFile(input.title)) ?? null }),
@@ -72,38 +84,11 @@ export class Core {
     return handler(parsed);
   }
 
-  private async openMap(path: string): Promise<OutputOf<'maps/open'>> {
-    const absolute = resolve(path);
-    const map = await readLczMap(absolute);
-    const id = randomUUID();
-    this.maps.set(id, map);
-    for (const old of this.maps.keys()) if (this.maps.size > OPEN_MAP_LIMIT) this.maps.delete(old);
-    const synthetic = absolute === demoMapPath();
-    if (!synthetic) await this.options.workspace.rememberMap(absolute);
-    const { areas, totalKm2 } = classAreas(map);
-    return {
-      id,
-      name: synthetic ? 'Synthetic demo city' : basename(absolute),
-      path: absolute,
-      synthetic,
-      width: map.width,
-      height: map.height,
-      sourceDtype: map.sourceDtype,
-      sourceNodata: map.sourceNodata,
-      crs: map.crs,
-      geoTransform: [...map.geoTransform] as OutputOf<'maps/open'>['geoTransform'],
-      bounds: [...lonLatBounds(map)] as OutputOf<'maps/open'>['bounds'],
-      areas,
-      totalKm2,
-      notes: map.notes,
-      display: warpForDisplay(map),
-    };
-  }
-
-  private mapById(id: string): LczMap {
-    const map = this.maps.get(id);
-    if (!map) throw new UserError('This map is no longer open; open it again.');
-    return map;
+  /** A mapping started from the app without a folder gets a new one among the workspace's results. */
+  private placeOutputs(request: JobRequest): JobRequest {
+    if (request.kind !== 'map' || request.params.outDir) return request;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    return { ...request, params: { ...request.params, outDir: join(this.options.workspace.resultsDir, `${stamp}-${randomUUID().slice(0, 6)}`) } };
   }
 
   private requireDialogs(): Dialogs {

@@ -22,7 +22,8 @@ interface Live {
 
 function runnerEntry(): { path: string; execArgv: string[] } {
   if (runningFromSource()) {
-    return { path: fileURLToPath(new URL('./runner.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+    // tsx by its resolved URL: a bare "--import tsx" would be looked up from the current folder, not the app's.
+    return { path: fileURLToPath(new URL('./runner.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
   }
   // The electron-vite build puts the runner beside the main bundle.
   return { path: fileURLToPath(new URL('./job-runner.js', import.meta.url)), execArgv: [] };
@@ -116,7 +117,7 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     const base = { id, kind, title, startedAt, progress, endedAt };
     const outcome = job.outcome;
     let record: JobRecord;
-    if (outcome?.type === 'succeeded') record = { ...base, state: 'succeeded', outputs: outcome.outputs };
+    if (outcome?.type === 'succeeded') record = { ...base, state: 'succeeded', outputs: outcome.outputs, peakMemoryMb: outcome.peakMemoryMb };
     else if (outcome?.type === 'cancelled') record = { ...base, state: 'cancelled' };
     else if (outcome?.type === 'failed') record = { ...base, state: 'failed', reason: outcome.reason };
     else record = { ...base, state: 'failed', reason: `The job process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };

@@ -5,6 +5,6 @@ export type ToJob = { type: 'start'; request: JobRequest } | { type: 'cancel' };
 
 export type FromJob =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'succeeded'; outputs: string[] }
+  | { type: 'succeeded'; outputs: string[]; peakMemoryMb: number }
   | { type: 'failed'; reason: string }
   | { type: 'cancelled' };

@@ -34,7 +34,9 @@ process.on('message', (message: ToJob) => {
         signal: controller.signal,
         progress: (progress) => void send({ type: 'progress', progress }),
       });
-      outcome = controller.signal.aborted ? { type: 'cancelled' } : { type: 'succeeded', outputs };
+      // maxRSS is in kilobytes (on every platform Node runs on).
+      const peakMemoryMb = process.resourceUsage().maxRSS / 1024;
+      outcome = controller.signal.aborted ? { type: 'cancelled' } : { type: 'succeeded', outputs, peakMemoryMb };
     } catch (error) {
       outcome = controller.signal.aborted || error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', reason: reasonOf(error) };
     }

@@ -1,7 +1,7 @@
 import type { DisplayGrid } from '../../shared/contract/maps';
-import type { LonLatBounds } from '../../shared/geo';
+import type { Corners, LonLatBounds } from '../../shared/geo';
 import type { LczMap } from './lcz-map';
-import { converter, crsToPixel, mapProj4, pixelToCrs } from './projection';
+import { converter, crsToPixel, mapProj4, pixelToCrs, type Georeferenced } from './projection';
 
 const LONLAT = 'EPSG:4326';
 const MERCATOR = 'EPSG:3857';
@@ -18,7 +18,7 @@ const ANCHOR_STEP = 16;
 const MAX_ERROR = 0.01;
 
 /** Points along the four edges of the map, in its CRS. */
-function edgePoints(map: LczMap): [number, number][] {
+function edgePoints(map: Georeferenced): [number, number][] {
   const pts: [number, number][] = [];
   for (let k = 0; k <= EDGE_SAMPLES; k++) {
     const t = k / EDGE_SAMPLES;
@@ -30,7 +30,7 @@ function edgePoints(map: LczMap): [number, number][] {
   return pts;
 }
 
-function edgeLonLats(map: LczMap): [number, number][] {
+function edgeLonLats(map: Georeferenced): [number, number][] {
   const toLonLat = converter(mapProj4(map), LONLAT);
   const out: [number, number][] = [];
   for (const p of edgePoints(map)) {
@@ -42,7 +42,7 @@ function edgeLonLats(map: LczMap): [number, number][] {
 }
 
 /** [west, south, east, north] in degrees, from densely sampled edges (not just the corners). */
-export function lonLatBounds(map: LczMap): LonLatBounds {
+export function lonLatBounds(map: Georeferenced): LonLatBounds {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [lon, lat] of edgeLonLats(map)) {
     w = Math.min(w, lon);
@@ -53,8 +53,8 @@ export function lonLatBounds(map: LczMap): LonLatBounds {
   return [w, s, e, n];
 }
 
-/** Fills one destination row with nearest source cells; exact transforms at anchors, interpolated between when accurate. */
-function sampleRow(map: LczMap, exact: (x: number, y: number) => [number, number], xs: Float64Array, y: number, out: Uint8Array, offset: number): void {
+/** Fills one destination row with the nearest source cell's index (-1 outside); exact transforms at anchors, interpolated between when accurate. */
+function sampleRow(map: Georeferenced, exact: (x: number, y: number) => [number, number], xs: Float64Array, y: number, out: Int32Array, offset: number): void {
   const w = xs.length;
   const cols = new Float64Array(w);
   const rows = new Float64Array(w);
@@ -81,11 +81,11 @@ function sampleRow(map: LczMap, exact: (x: number, y: number) => [number, number
     }
     i0 = i1;
   }
-  const { width, height, classes } = map;
+  const { width, height } = map;
   for (let i = 0; i < w; i++) {
     const c = Math.floor(cols[i]!);
     const r = Math.floor(rows[i]!);
-    out[offset + i] = c >= 0 && c < width && r >= 0 && r < height ? classes[r * width + c]! : 0;
+    out[offset + i] = c >= 0 && c < width && r >= 0 && r < height ? r * width + c : -1;
   }
 }
 
@@ -104,7 +104,7 @@ interface MercatorGrid {
  * bounding box, square pixels sized to keep the source's pixel count along the top-left/bottom-right diagonal,
  * laid from the top-left corner (right and bottom edges move by under a pixel). Coarser when over maxSide.
  */
-function mercatorGrid(map: LczMap, maxSide: number): MercatorGrid {
+function mercatorGrid(map: Georeferenced, maxSide: number): MercatorGrid {
   const toMercator = converter(LONLAT, MERCATOR);
   const toLonLat = converter(mapProj4(map), LONLAT);
   const mercator = (lon: number, lat: number): [number, number] =>
@@ -130,12 +130,21 @@ function mercatorGrid(map: LczMap, maxSide: number): MercatorGrid {
   return { minX, maxY, maxX: minX + width * pixel, minY: maxY - height * pixel, pixel, width, height };
 }
 
+/** A grid resampled (nearest) onto Web Mercator: for each display pixel, the source cell it shows (-1 outside). */
+export interface MercatorWarp {
+  width: number;
+  height: number;
+  /** [lon, lat]: top-left, top-right, bottom-right, bottom-left, as a MapLibre image source wants them. */
+  corners: Corners;
+  sourceIndex: Int32Array;
+}
+
 /**
- * The class grid resampled (nearest: classes stay exact) onto a Web Mercator grid, for a MapLibre image source
- * placed by its four lon/lat corners. Same grid as gdalwarp's suggestion, at most maxSide pixels on the long side.
- * Cells outside the map are 0.
+ * The nearest source cell of every pixel of a Web Mercator grid, for a MapLibre image source placed by its four
+ * lon/lat corners. Same grid as gdalwarp's suggestion, at most maxSide pixels on the long side. One warp serves every
+ * layer on the same grid (classes, confidence measures), so they line up cell for cell.
  */
-export function warpForDisplay(map: LczMap, maxSide = 2048): DisplayGrid {
+export function mercatorWarp(map: Georeferenced, maxSide = 2048): MercatorWarp {
   const src = mapProj4(map);
   const { minX, maxY, maxX, minY, pixel, width, height } = mercatorGrid(map, maxSide);
   const fromMercator = converter(MERCATOR, src);
@@ -148,15 +157,39 @@ export function warpForDisplay(map: LczMap, maxSide = 2048): DisplayGrid {
     }
   };
   const xs = Float64Array.from({ length: width }, (_, i) => minX + (i + 0.5) * pixel);
-  const grid = new Uint8Array(width * height);
-  for (let j = 0; j < height; j++) sampleRow(map, exact, xs, maxY - (j + 0.5) * pixel, grid, j * width);
+  const sourceIndex = new Int32Array(width * height);
+  for (let j = 0; j < height; j++) sampleRow(map, exact, xs, maxY - (j + 0.5) * pixel, sourceIndex, j * width);
 
   const toMercator = converter(LONLAT, MERCATOR);
   const corner = (x: number, y: number): [number, number] => toMercator.inverse([x, y]) as [number, number];
+  return { width, height, corners: [corner(minX, maxY), corner(maxX, maxY), corner(maxX, minY), corner(minX, minY)], sourceIndex };
+}
+
+/** Values of a one-byte-per-cell grid at the warp's pixels; `outside` where a pixel shows no cell. */
+export function gatherBytes(warp: MercatorWarp, values: Uint8Array, outside = 0): Uint8Array {
+  const out = new Uint8Array(warp.sourceIndex.length);
+  for (let i = 0; i < out.length; i++) {
+    const s = warp.sourceIndex[i]!;
+    out[i] = s < 0 ? outside : values[s]!;
+  }
+  return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** The class grid on Web Mercator (nearest: classes stay exact); cells outside the map are 0. */
+export function warpForDisplay(map: LczMap, maxSide = 2048): DisplayGrid {
+  return displayGridOf(map, mercatorWarp(map, maxSide));
+}
+
+export function displayGridOf(map: LczMap, warp: MercatorWarp): DisplayGrid {
+  const { width, height, corners } = warp;
   return {
     width,
     height,
-    corners: [corner(minX, maxY), corner(maxX, maxY), corner(maxX, minY), corner(minX, minY)],
-    classesBase64: Buffer.from(grid.buffer, grid.byteOffset, grid.byteLength).toString('base64'),
+    corners: corners.map(([lon, lat]) => [lon, lat] as [number, number]) as DisplayGrid['corners'],
+    classesBase64: toBase64(gatherBytes(warp, map.classes)),
   };
 }

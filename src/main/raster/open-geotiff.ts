@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import './native-deflate';
 import { UserError } from '../../shared/errors';
 
 /** An open GeoTIFF and its full-resolution image (IFD 0); overviews and masks in later IFDs are ignored. */

@@ -1,5 +1,16 @@
 import proj4, { type Converter } from 'proj4';
-import type { LczMap } from './lcz-map';
+import type { Crs } from '../../shared/contract/maps';
+import type { GeoTransform } from '../../shared/geo';
+
+/** Any north-up grid on a known CRS: an LCZ map, a scene, an output grid. */
+export interface Georeferenced {
+  /** For messages; '' for grids made in memory. */
+  path: string;
+  width: number;
+  height: number;
+  geoTransform: GeoTransform;
+  crs: Crs;
+}
 
 /** proj4 parses a definition on every proj4(a, b) call; maps are inspected and warped often, so converters are kept. */
 const converters = new Map<string, Converter>();
@@ -15,19 +26,19 @@ export function converter(from: string, to: string): Converter {
   return c;
 }
 
-/** The map's proj4 definition; readLczMap guarantees one, but an LczMap can be built by hand. */
-export function mapProj4(map: LczMap): string {
+/** The grid's proj4 definition; the readers guarantee one, but a grid can be built by hand. */
+export function mapProj4(map: Georeferenced): string {
   if (!map.crs.proj4) throw new Error(`${map.path}: the map's CRS has no proj4 definition`);
   return map.crs.proj4;
 }
 
 /** Pixel (col, row) -> CRS coordinates through the geotransform. */
-export function pixelToCrs(gt: LczMap['geoTransform'], col: number, row: number): [number, number] {
+export function pixelToCrs(gt: GeoTransform, col: number, row: number): [number, number] {
   return [gt[0] + col * gt[1] + row * gt[2], gt[3] + col * gt[4] + row * gt[5]];
 }
 
 /** CRS coordinates -> fractional (col, row) via the inverse geotransform; NaN when the transform is degenerate. */
-export function crsToPixel(gt: LczMap['geoTransform'], x: number, y: number): [number, number] {
+export function crsToPixel(gt: GeoTransform, x: number, y: number): [number, number] {
   const det = gt[1] * gt[5] - gt[2] * gt[4];
   const dx = x - gt[0];
   const dy = y - gt[3];

@@ -12,8 +12,7 @@ export class Workspace {
   private constructor(readonly root: string) {}
 
   static async open(root = process.env.LCZ_WORKSPACE ?? join(homedir(), 'LCZ Studio')): Promise<Workspace> {
-    await mkdir(join(root, 'imports'), { recursive: true });
-    await mkdir(join(root, 'exports'), { recursive: true });
+    for (const dir of ['imports', 'exports', 'results', 'bundles']) await mkdir(join(root, dir), { recursive: true });
     return new Workspace(root);
   }
 
@@ -23,6 +22,26 @@ export class Workspace {
 
   get exportsDir(): string {
     return join(this.root, 'exports');
+  }
+
+  /** One folder per mapping result (summary.json marks a complete one). */
+  get resultsDir(): string {
+    return join(this.root, 'results');
+  }
+
+  /** Model bundles the user imported or trained. */
+  get bundlesDir(): string {
+    return join(this.root, 'bundles');
+  }
+
+  /** The synthetic demo scene, generated on first use (it is too large to ship). */
+  get demoDir(): string {
+    return join(this.root, 'demo');
+  }
+
+  /** Band mappings and scaling the user saved for scenes, by path. */
+  get sceneSettingsFile(): string {
+    return join(this.root, 'scenes.json');
   }
 
   private get recentFile(): string {

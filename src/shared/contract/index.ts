@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { inspectResultSchema, mapViewSchema, recentMapSchema } from './maps';
 import { jobRecordSchema, jobRequestSchema } from './jobs';
+import { brokenBundleSchema, bundleSummarySchema } from './bundles';
+import { cellProbeSchema, resultListItemSchema, resultViewSchema } from './results';
+import { sceneSettingsSchema, sceneViewSchema } from './scenes';
 
 export * from './maps';
 export * from './jobs';
+export * from './scenes';
+export * from './bundles';
+export * from './results';
+
+const path = z.string().min(1).max(4096);
+const id = z.string().min(1).max(100);
 
 /**
  * The one contract between the faces (Electron IPC, browser-mode WebSocket, tests) and the core.
@@ -17,12 +26,14 @@ export const contract = {
       face: z.enum(['electron', 'browser']),
       workspace: z.string(),
       demoMapPath: z.string(),
+      /** Where the synthetic demo scene is (or will be) generated: it is too large to ship. */
+      demoSceneDir: z.string(),
       /** Electron has native open/save dialogs; browser mode asks for a path instead. */
       nativeDialogs: z.boolean(),
     }),
   },
   'maps/open': {
-    input: z.object({ path: z.string().min(1) }).strict(),
+    input: z.object({ path }).strict(),
     output: mapViewSchema,
   },
   'maps/inspect': {
@@ -32,6 +43,47 @@ export const contract = {
   'maps/recent': {
     input: z.object({}).strict(),
     output: z.array(recentMapSchema),
+  },
+  /** What kind of raster a file is, cheaply (header only): a one-band LCZ map or a multispectral scene. */
+  'rasters/probe': {
+    input: z.object({ path }).strict(),
+    output: z.object({ kind: z.enum(['lcz-map', 'scene']), bandCount: z.number().int().positive() }),
+  },
+  'scenes/open': {
+    input: z.object({ path }).strict(),
+    output: sceneViewSchema,
+  },
+  /** Saves a scene's band mapping and scaling (in the workspace) and returns it redrawn with them. */
+  'scenes/configure': {
+    input: z.object({ sceneId: id, settings: sceneSettingsSchema }).strict(),
+    output: sceneViewSchema,
+  },
+  /** The synthetic demo scene: its path, and whether it has been generated yet (job "demo-scene" makes it). */
+  'scenes/demo': {
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), ready: z.boolean() }),
+  },
+  'bundles/list': {
+    input: z.object({}).strict(),
+    output: z.object({ bundles: z.array(bundleSummarySchema), broken: z.array(brokenBundleSchema) }),
+  },
+  /** What stops these bundles from mapping this scene (empty when nothing does). */
+  'mapping/check': {
+    input: z.object({ sceneId: id, bundles: z.array(path).min(1).max(32) }).strict(),
+    output: z.object({ problems: z.array(z.string()) }),
+  },
+  'results/list': {
+    input: z.object({}).strict(),
+    output: z.array(resultListItemSchema),
+  },
+  'results/open': {
+    input: z.object({ dir: path }).strict(),
+    output: resultViewSchema,
+  },
+  /** Everything known about one cell of an open result: class, 17 probabilities, confidence, truth. */
+  'results/probe': {
+    input: z.object({ resultId: id, lon: z.number().finite(), lat: z.number().finite() }).strict(),
+    output: cellProbeSchema,
   },
   'jobs/start': {
     input: jobRequestSchema,

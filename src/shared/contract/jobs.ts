@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { sceneSettingsSchema } from './scenes';
+
+const path = z.string().min(1).max(4096);
 
 export const exportMapParamsSchema = z
   .object({
@@ -9,9 +12,41 @@ export const exportMapParamsSchema = z
   .strict();
 export type ExportMapParams = z.infer<typeof exportMapParamsSchema>;
 
+export const mapSceneParamsSchema = z
+  .object({
+    scene: path,
+    settings: sceneSettingsSchema,
+    /** Bundle folders; more than one is an ensemble fused by the sum rule. */
+    bundles: z.array(path).min(1).max(32),
+    /** The result folder; the app leaves it out and gets a new folder in the workspace's results. */
+    outDir: path.optional(),
+    resolutionM: z.number().finite().min(1).max(10_000).default(100),
+    tta: z.boolean().default(false),
+    filter: z.boolean().default(false),
+    /** A reference LCZ map of the same place, to measure the result's accuracy. */
+    truth: path.nullable().default(null),
+    /** The result's name in lists (default: the scene's). */
+    name: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+export type MapSceneParams = z.infer<typeof mapSceneParamsSchema>;
+
+/** The synthetic demo scene (Sentinel-2-like, 10 bands) and its true LCZ map, written into a folder. */
+export const demoSceneParamsSchema = z
+  .object({
+    outDir: path,
+    /** 100 m cells across and down; the scene has 10 x as many 10 m pixels. */
+    size: z.number().int().min(10).max(2000).default(150),
+    seed: z.number().int().min(0).max(2_147_483_647).default(42),
+  })
+  .strict();
+export type DemoSceneParams = z.infer<typeof demoSceneParamsSchema>;
+
 /** Every job kind with its parameters: adding a kind here is how a new job enters the app. */
 export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('export-map'), params: exportMapParamsSchema }).strict(),
+  z.object({ kind: z.literal('map'), params: mapSceneParamsSchema }).strict(),
+  z.object({ kind: z.literal('demo-scene'), params: demoSceneParamsSchema }).strict(),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type JobKind = JobRequest['kind'];
@@ -20,6 +55,8 @@ export const jobProgressSchema = z.object({
   stage: z.string(),
   done: z.number().nonnegative(),
   total: z.number().nonnegative(),
+  /** Live figures worth showing, e.g. { patchesPerSecond: 1830 }. */
+  metrics: z.record(z.string(), z.number()).optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
@@ -34,7 +71,14 @@ const base = {
 /** A job's record: its state decides which fields exist, so a finished job cannot lack its outcome. */
 export const jobRecordSchema = z.discriminatedUnion('state', [
   z.object({ ...base, state: z.literal('running') }),
-  z.object({ ...base, state: z.literal('succeeded'), endedAt: z.string(), outputs: z.array(z.string()) }),
+  z.object({
+    ...base,
+    state: z.literal('succeeded'),
+    endedAt: z.string(),
+    outputs: z.array(z.string()),
+    /** Peak resident memory of the job's process, in MB. */
+    peakMemoryMb: z.number().nonnegative().optional(),
+  }),
   z.object({ ...base, state: z.literal('failed'), endedAt: z.string(), reason: z.string() }),
   z.object({ ...base, state: z.literal('cancelled'), endedAt: z.string() }),
 ]);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LCZ_CLASSES, hexToRgb } from '../../../shared/lcz-classes';
 import { UserError } from '../../../shared/errors';
-import { syntheticCityMap } from '../demo/synthetic-city';
+import { syntheticCityMap } from '../../synthetic/synthetic-city';
 import type { LczMap } from '../lcz-map';
 import { readLczMap } from '../read-lcz-map';
 import { exportLczMap, type ExportProgress } from './export-lcz-map';

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { fromFile } from 'geotiff';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GeoTransform } from '../../../shared/geo';
-import { syntheticCityMap, utmGeoKeys } from '../demo/synthetic-city';
+import { syntheticCityMap } from '../../synthetic/synthetic-city';
+import { geoKeysForEpsg } from '../write/epsg-geokeys';
 import type { GeoKeyTags, LczMap } from '../lcz-map';
 import { exportLczMap } from './export-lcz-map';
 import { gdalinfo, hasSystemGdal } from './gdal-probe';
@@ -46,7 +47,7 @@ describe.skipIf(!hasSystemGdal)('the product keeps the input georeferencing', ()
   });
 
   it('a PixelIsPoint grid keeps its cell corners (GDAL shifts the tiepoint by half a cell)', async () => {
-    const keys = utmGeoKeys(32633);
+    const keys = geoKeysForEpsg(32633).GeoKeyDirectory;
     keys[11] = 2; // GTRasterTypeGeoKey = RasterPixelIsPoint
     const gt: GeoTransform = [540_000, 100, 0, 5_880_000, 0, -100];
     const info = await exported(mapOn(64, 48, gt, { GeoKeyDirectory: keys }), 'point');
@@ -56,7 +57,7 @@ describe.skipIf(!hasSystemGdal)('the product keeps the input georeferencing', ()
 
   it('a rotated grid is written as a ModelTransformation', async () => {
     const gt: GeoTransform = [540_000, 86.6, 50, 5_880_000, 50, -86.6];
-    const info = await exported(mapOn(64, 48, gt, { GeoKeyDirectory: utmGeoKeys(32633) }), 'rotated');
+    const info = await exported(mapOn(64, 48, gt, geoKeysForEpsg(32633)), 'rotated');
     info.geoTransform.forEach((v, i) => expect(v).toBeCloseTo(gt[i]!, 9));
   });
 });

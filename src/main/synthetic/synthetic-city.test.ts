@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LCZ_CLASSES } from '../../../shared/lcz-classes';
-import { readLczMap } from '../read-lcz-map';
-import { gdalinfo, hasSystemGdal } from '../export/gdal-probe';
+import { LCZ_CLASSES } from '../../shared/lcz-classes';
+import { readLczMap } from '../raster/read-lcz-map';
+import { gdalinfo, hasSystemGdal } from '../raster/export/gdal-probe';
 import { syntheticCityClasses, syntheticCityMap } from './synthetic-city';
 
-const root = resolve(import.meta.dirname, '..', '..', '..', '..');
+const root = resolve(import.meta.dirname, '..', '..', '..');
 const committed = resolve(root, 'resources', 'demo', 'synthetic-city-lcz.tif');
 
 /** Percent of cells per class value 0..17. */

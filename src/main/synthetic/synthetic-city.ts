@@ -4,8 +4,9 @@
  * edges. It is NOT a real place: the grid sits on farmland in western Poland only so that it has a real UTM CRS.
  * Pure and seeded: the same seed gives the same map.
  */
-import type { GeoTransform } from '../../../shared/geo';
-import type { LczMap } from '../lcz-map';
+import type { GeoTransform } from '../../shared/geo';
+import type { LczMap } from '../raster/lcz-map';
+import { geoKeysForEpsg } from '../raster/write/epsg-geokeys';
 import { ValueNoise, mulberry32 } from './noise';
 
 export interface SyntheticCityOptions {
@@ -16,9 +17,9 @@ export interface SyntheticCityOptions {
 
 export const SYNTHETIC_CITY_NAME = 'Synthetic demo city (not a real place)';
 export const SYNTHETIC_EPSG = 32633;
-const CELL_M = 100;
+export const SYNTHETIC_CELL_M = 100;
 /** Upper-left corner in WGS 84 / UTM 33N: about 53.07 N, 15.60 E (rural western Poland). */
-const ORIGIN: readonly [number, number] = [540_000, 5_880_000];
+export const SYNTHETIC_ORIGIN: readonly [number, number] = [540_000, 5_880_000];
 
 // LCZ values (1-17) by name, to keep the rules readable.
 const L = { compactHigh: 1, compactMid: 2, compactLow: 3, openHigh: 4, openMid: 5, openLow: 6, lightLow: 7, largeLow: 8, sparse: 9, industry: 10 };
@@ -101,15 +102,10 @@ export function syntheticCityClasses(options: SyntheticCityOptions = {}): { widt
   }
 }
 
-/** GeoKeyDirectory for WGS 84 / UTM zone 33N: projected model, PixelIsArea, EPSG code, metres. */
-export function utmGeoKeys(epsg: number): number[] {
-  return [1, 1, 0, 4, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, epsg, 3076, 0, 1, 9001];
-}
-
 /** The demo city as an LCZ map, ready for exportLczMap. */
 export function syntheticCityMap(options: SyntheticCityOptions = {}): LczMap {
   const { width, height, classes } = syntheticCityClasses(options);
-  const geoTransform: GeoTransform = [ORIGIN[0], CELL_M, 0, ORIGIN[1], 0, -CELL_M];
+  const geoTransform: GeoTransform = [SYNTHETIC_ORIGIN[0], SYNTHETIC_CELL_M, 0, SYNTHETIC_ORIGIN[1], 0, -SYNTHETIC_CELL_M];
   return {
     path: '',
     name: SYNTHETIC_CITY_NAME,
@@ -118,7 +114,7 @@ export function syntheticCityMap(options: SyntheticCityOptions = {}): LczMap {
     classes,
     geoTransform,
     crs: { epsg: SYNTHETIC_EPSG, name: 'WGS 84 / UTM zone 33N', geographic: false, proj4: '+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs' },
-    geoKeys: { GeoKeyDirectory: utmGeoKeys(SYNTHETIC_EPSG) },
+    geoKeys: geoKeysForEpsg(SYNTHETIC_EPSG),
     sourceDtype: 'Byte',
     sourceNodata: 0,
     notes: ['Synthetic demo map made by LCZ Studio: an imaginary city, not a real place.'],

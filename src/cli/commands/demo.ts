@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { jobOutputs, runJobFromCli } from '../run-job';
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('give a whole number.');
+  return n;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('write a synthetic Sentinel-2 scene of an imaginary city (10 bands, 10 m) and its true LCZ map, to try LCZ Studio without data')
+    .requiredOption('--out <dir>', 'folder to write synthetic-city-s2.tif and synthetic-city-truth.tif (+ .qml) in; created if its parent exists')
+    .option('--size <cells>', 'scene size in 100 m cells (10-2000); the scene has 10 x as many pixels', integer, 150)
+    .option('--seed <n>', 'random seed: the same seed gives the same city', integer, 42)
+    .action(async (options: { out: string; size: number; seed: number }) => {
+      const record = await runJobFromCli({ kind: 'demo-scene', params: { outDir: resolve(options.out), size: options.size, seed: options.seed } });
+      for (const file of jobOutputs(record, 'demo')) process.stdout.write(`${file}\n`);
+    });
+}

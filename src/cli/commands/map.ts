@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { SENSORS, isBandId, type Sensor } from '../../shared/bands';
+import type { SceneSettings } from '../../shared/contract';
+import { UserError } from '../../shared/errors';
+import { demoBundlePath } from '../../main/paths';
+import { readSceneFile } from '../../main/scenes/scene-file';
+import { settingsFromFile } from '../../main/scenes/scene-settings';
+import { SceneSettingsStore } from '../../main/workspace/scene-settings-store';
+import { Workspace } from '../../main/workspace/workspace';
+import { readSummary } from '../../main/api/results-service';
+import { jobOutputs, runJobFromCli } from '../run-job';
+
+interface MapOptions {
+  scene: string;
+  model: string[];
+  out: string;
+  resolution: number;
+  tta?: boolean;
+  filter?: boolean;
+  bands?: string;
+  sensor?: Sensor;
+  scale?: number;
+  offset?: number;
+  truth?: string;
+  name?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseBands(text: string, bandCount: number, scene: string): (string | null)[] {
+  const ids = text.split(',').map((s) => s.trim());
+  if (ids.length !== bandCount) throw new UserError(`--bands names ${ids.length} bands but the scene has ${bandCount}; give one id per band ("-" for a band no model uses)`, scene);
+  return ids.map((id) => {
+    if (id === '-' || id === '') return null;
+    if (!isBandId(id)) throw new UserError(`--bands: "${id}" is not a band id (Sentinel-2: S2.B2 ... S2.B12, Landsat 7: L7.B1 ..., Landsat 8: L8.B1 ...)`);
+    return id;
+  });
+}
+
+/** The scene's settings: saved in the workspace, else read from the file, then whatever the flags say. */
+async function sceneSettings(scenePath: string, options: MapOptions): Promise<SceneSettings> {
+  const scene = await readSceneFile(scenePath);
+  const workspace = await Workspace.open();
+  const saved = await new SceneSettingsStore(workspace.sceneSettingsFile).get(scenePath);
+  const fromFile = settingsFromFile(scene);
+  const base = saved && saved.bands.length === scene.bandCount ? saved : fromFile.settings;
+  const settings: SceneSettings = {
+    sensor: options.sensor ?? base.sensor,
+    bands: options.bands ? parseBands(options.bands, scene.bandCount, scenePath) : base.bands,
+    scale: options.scale ?? base.scale,
+    offset: options.offset ?? base.offset,
+  };
+  if (!options.bands && !saved && fromFile.origin === 'guessed') {
+    process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${settings.bands.map((b) => b ?? '-').join(',')}); pass --bands to set it\n`);
+  }
+  return settings;
+}
+
+export function registerMap(program: Command): void {
+  program
+    .command('map')
+    .description('map the Local Climate Zones of a scene with a model bundle (or an ensemble): LCZ map, probabilities, confidence, summary')
+    .requiredOption('--scene <scene.tif>', 'a multispectral GeoTIFF (Sentinel-2 or Landsat)')
+    .option('--model <bundle>', 'a model bundle folder; repeat for an ensemble (default: the demo bundle)', collect, [])
+    .requiredOption('--out <dir>', 'the result folder (created; files in it are replaced only when the run completes)')
+    .option('--resolution <metres>', 'output cell size in metres', Number, 100)
+    .option('--tta', 'test-time augmentation: also classify flipped patches and average')
+    .option('--filter', 'apply a 3 x 3 majority filter to the class map')
+    .option('--bands <ids>', 'what each band of the scene is, comma-separated, "-" for unused (e.g. S2.B2,S2.B3,S2.B4,...)')
+    .addOption(new Option('--sensor <sensor>', 'the sensor, for reading band names').choices([...SENSORS]))
+    .option('--scale <factor>', 'reflectance = DN x scale + offset (default: 0.0001 for integer scenes, 1 for float)', Number)
+    .option('--offset <value>', 'see --scale', Number)
+    .option('--truth <lcz.tif>', 'a reference LCZ map: report the accuracy of the result against it')
+    .option('--name <name>', 'the name of the result')
+    .action(async (options: MapOptions) => {
+      const scene = resolve(options.scene);
+      const settings = await sceneSettings(scene, options);
+      const truth = options.truth ? resolve(options.truth) : (await demoTruth(scene));
+      const record = await runJobFromCli({
+        kind: 'map',
+        params: {
+          scene,
+          settings,
+          bundles: options.model.length ? options.model.map((m) => resolve(m)) : [demoBundlePath()],
+          outDir: resolve(options.out),
+          resolutionM: options.resolution,
+          tta: Boolean(options.tta),
+          filter: Boolean(options.filter),
+          truth,
+          ...(options.name ? { name: options.name } : {}),
+        },
+      });
+      const files = jobOutputs(record, 'mapping');
+      for (const file of files) process.stdout.write(`${file}\n`);
+      const summary = await readSummary(resolve(options.out));
+      const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
+      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${accuracy}\n`);
+    });
+}
+
+/** The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. */
+async function demoTruth(scene: string): Promise<string | null> {
+  const file = await readSceneFile(scene);
+  const name = file.metadata.LCZ_TRUTH;
+  return name ? resolve(scene, '..', name) : null;
+}

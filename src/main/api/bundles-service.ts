@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import type { BrokenBundle, BundleSummary } from '../../shared/contract/bundles';
+import { listBundles, readBundle, type Bundle } from '../bundles/bundle-io';
+import { demoBundlePath } from '../paths';
+import { missingForBundle } from '../scenes/scene-settings';
+import type { Workspace } from '../workspace/workspace';
+import type { ScenesService } from './scenes-service';
+
+function summaryOf(bundle: Bundle, demo: boolean): BundleSummary {
+  const { manifest } = bundle;
+  return {
+    dir: bundle.dir,
+    name: manifest.name,
+    description: manifest.description,
+    bands: manifest.bands.map((b) => b.id),
+    patchSize: manifest.input.patchSize,
+    resolutionM: manifest.input.resolutionM,
+    demo,
+    method: manifest.provenance.method,
+    metrics: manifest.metrics,
+  };
+}
+
+/** Model bundles the user can map with: the demo bundle shipped with the app and those in the workspace. */
+export class BundlesService {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly scenes: ScenesService,
+  ) {}
+
+  async list(): Promise<{ bundles: BundleSummary[]; broken: BrokenBundle[] }> {
+    const bundles: BundleSummary[] = [];
+    const broken: BrokenBundle[] = [];
+    if (existsSync(demoBundlePath())) {
+      try {
+        bundles.push(summaryOf(await readBundle(demoBundlePath()), true));
+      } catch (error) {
+        broken.push({ dir: demoBundlePath(), problem: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const found = await listBundles(this.workspace.bundlesDir);
+    return { bundles: [...bundles, ...found.bundles.map((b) => summaryOf(b, false))], broken: [...broken, ...found.broken] };
+  }
+
+  /** Problems that stop these bundles from mapping the scene, each naming the bundle; empty when there are none. */
+  async check(sceneId: string, dirs: string[]): Promise<string[]> {
+    const { scene, settings } = this.scenes.get(sceneId);
+    const problems: string[] = [];
+    for (const dir of dirs) {
+      try {
+        const { manifest } = await readBundle(dir);
+        for (const p of missingForBundle(scene, settings, manifest)) problems.push(`"${manifest.name}" ${p}`);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return problems;
+  }
+}

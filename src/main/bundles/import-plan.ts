@@ -1,0 +1,127 @@
+/**
+ * Plans a bundle from a bare ONNX file plus the user's answers: what the file says (layout, patch size, channels,
+ * classes, output kind, batch), what the answers say (bands, normalisation, resolution, class values), and the
+ * questions still open, each with the flags that answer it and why it is needed. Pure: no I/O, so the CLI can ask and
+ * plan again.
+ */
+import { SO2SAT_S2_BANDS } from '../../shared/bands';
+import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleManifest } from '../../shared/bundle-manifest';
+import { UserError } from '../../shared/errors';
+import { formatDims, resolveSignature, type ClassifierSignature, type SignatureResolution } from '../onnx/classifier-signature';
+import type { ModelSummary } from '../onnx/inspect-model';
+import { PRODUCER_NAME, producerVersion } from '../onnx/producer';
+import { checkBandIds, checkClasses, defaultResolution, normalisationFor, type ImportAnswers } from './import-answers';
+
+export interface ImportSource {
+  /** The file as the user named it (shown in messages). */
+  file: string;
+  fileName: string;
+  summary: ModelSummary;
+  sha256: string;
+}
+
+export type QuestionKey = 'layout' | 'patchSize' | 'bands' | 'normalisation' | 'resolution' | 'classes';
+
+export interface ImportQuestion {
+  key: QuestionKey;
+  /** The flags that answer it, as the user would type them. */
+  flags: string;
+  why: string;
+}
+
+export interface ImportPlan {
+  signature: ClassifierSignature | null;
+  /** What was decided and from where (the file, a flag, a default), one line each, for the user to check. */
+  inferred: string[];
+  missing: ImportQuestion[];
+  /** Complete when nothing is missing. */
+  manifest: BundleManifest | null;
+}
+
+export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: string): ImportPlan {
+  const { summary } = source;
+  const hintedChannels = a.bands?.length ?? (a.so2sat ? SO2SAT_S2_BANDS.length : undefined);
+  let resolution: SignatureResolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize });
+  if (resolution.missing.some((m) => m.what === 'layout') && hintedChannels !== undefined) {
+    // The band count can settle a square case such as [N, 32, 32, 10] vs [N, 10, 32, 32] ... or [N, 10, 10, 10] not.
+    resolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize, channels: hintedChannels });
+  }
+  const signature = resolution.signature;
+  const missing: ImportQuestion[] = resolution.missing.map((m) =>
+    m.what === 'layout' ? { key: 'layout', flags: '--layout NCHW|NHWC', why: m.why } : { key: 'patchSize', flags: '--patch-size <pixels>', why: m.why },
+  );
+  const inferred: string[] = [];
+  const input = summary.inputs[0]!;
+  if (signature) {
+    inferred.push(
+      `input "${input.name}" ${formatDims(input.dims ?? [])}: ${signature.layout}, ${signature.channels} channels, ${signature.patchSize} x ${signature.patchSize} patches, ${signature.fixedBatch === null ? 'any batch size' : `fixed batch of ${signature.fixedBatch}`}`,
+    );
+    const kind = { logits: 'logits', probabilities: 'probabilities (ends in Softmax)', 'log-probabilities': 'log-probabilities (ends in LogSoftmax), used as logits' }[signature.outputKind];
+    inferred.push(`output "${signature.outputName}" [N, ${signature.classes}]: ${signature.classes} classes, ${kind}`);
+  }
+  const channels = signature?.channels;
+
+  let bands: string[] | null = null;
+  if (a.bands) bands = checkBandIds(a.bands);
+  else if (a.so2sat) bands = [...SO2SAT_S2_BANDS];
+  if (bands && channels !== undefined && bands.length !== channels) {
+    const what = a.bands ? `--bands lists ${bands.length} bands` : `--so2sat means the ${bands.length} So2Sat Sentinel-2 bands`;
+    throw new UserError(`${what} but the model takes ${channels} channels (input ${formatDims(input.dims ?? [])}, ${signature!.layout})`, source.file);
+  }
+  if (bands) inferred.push(`bands: ${bands.join(', ')}${a.bands ? '' : ' (So2Sat LCZ42 sen2, from --so2sat)'}`);
+  else missing.push({ key: 'bands', flags: '--bands S2.B2,S2.B3,... (or --so2sat)', why: `the model takes ${channels ?? 'several'} input channels; the file does not say which bands they are, in order` });
+
+  const normalised = bands ? normalisationFor(bands, a) : null;
+  if (normalised) inferred.push(`normalisation: ${a.noNormalisation ? 'none (mean 0, std 1)' : a.mean ? 'mean and std from --mean/--std' : 'So2Sat LCZ42 published mean and std'}`);
+  else if (!bands && (a.noNormalisation || (a.mean && a.std))) {
+    // answered, but only usable once the bands are known
+  } else missing.push({ key: 'normalisation', flags: '--mean m1,m2,... --std s1,s2,... (or --so2sat, or --no-normalisation)', why: 'how the model expects reflectances to be scaled is not in the file' });
+
+  const resolutionM = a.resolutionM ?? (bands ? defaultResolution(bands) : null);
+  if (a.resolutionM !== undefined && !(a.resolutionM > 0)) throw new UserError('--resolution must be a number of metres, more than 0');
+  if (resolutionM !== null) inferred.push(`resolution: ${resolutionM} m${a.resolutionM === undefined ? ` (the default for ${resolutionM === 10 ? 'Sentinel-2' : 'Landsat'} bands)` : ''}`);
+  else if (bands) missing.push({ key: 'resolution', flags: '--resolution <metres>', why: 'the bands come from more than one sensor, so the pixel size has no default' });
+
+  let classes: number[] | null = null;
+  if (signature) {
+    if (a.classes) classes = checkClasses(a.classes, signature.classes);
+    else if (signature.classes === 17) classes = [...ALL_LCZ_VALUES];
+    if (classes) inferred.push(`classes: ${a.classes ? classes.join(', ') : 'LCZ 1-17, in order (the default for 17 outputs)'}`);
+    else missing.push({ key: 'classes', flags: '--classes 1,2,...', why: `the model outputs ${signature.classes} classes; which LCZ (1-17) each output is, in order, is not in the file` });
+  }
+
+  const temperature = a.temperature ?? 1;
+  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new UserError('--temperature must be a number more than 0');
+  const name = a.name?.trim() || source.fileName.replace(/\.onnx$/i, '');
+  inferred.push(`name: ${name}${a.name ? '' : ' (from the file name)'}`);
+
+  if (missing.length > 0 || !signature || !bands || !normalised || resolutionM === null || !classes) return { signature, inferred, missing, manifest: null };
+  const producer = `${summary.producer.name} ${summary.producer.version}`.trim();
+  const logSoftmax = signature.outputKind === 'log-probabilities' ? '; its LogSoftmax output is used as logits (a softmax of log-probabilities gives the probabilities back exactly)' : '';
+  const manifest: BundleManifest = {
+    schemaVersion: BUNDLE_SCHEMA_VERSION,
+    name,
+    description: a.description ?? summary.docString.slice(0, 4000),
+    model: MODEL_FILE,
+    input: { name: signature.inputName, layout: signature.layout, patchSize: signature.patchSize, resolutionM, fixedBatch: signature.fixedBatch },
+    output: { name: signature.outputName, kind: signature.outputKind === 'probabilities' ? 'probabilities' : 'logits' },
+    bands: normalised,
+    classes,
+    temperature,
+    provenance: {
+      createdAt: new Date().toISOString(),
+      createdBy: producer || 'unknown (the file does not say)',
+      method: `Imported from ${source.fileName} (ONNX opset ${summary.opset}) by ${PRODUCER_NAME} ${producerVersion()}${logSoftmax}`,
+      source: `${source.fileName} sha256:${source.sha256}`,
+      ...(reproduce ? { reproduce } : {}),
+    },
+    metrics: {},
+  };
+  return { signature, inferred, missing, manifest };
+}
+
+/** One message listing each missing answer with its flags and why, for non-interactive runs. */
+export function missingMessage(missing: readonly ImportQuestion[]): string {
+  const lines = missing.map((q) => `  ${q.flags}: ${q.why}`);
+  return `the file does not say everything a bundle needs; give ${missing.length === 1 ? 'this flag' : 'these flags'}:\n${lines.join('\n')}`;
+}

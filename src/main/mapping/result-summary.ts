@@ -1,0 +1,123 @@
+import { basename } from 'node:path';
+import type { BundleManifest } from '../../shared/bundle-manifest';
+import type { SceneSettings } from '../../shared/contract/scenes';
+import type { Accuracy, MappingSettings, ResultSummary } from '../../shared/contract/results';
+import { LCZ_CLASSES } from '../../shared/lcz-classes';
+import type { ClassificationMetrics } from '../metrics/classification';
+import { classAreas } from '../raster/area';
+import type { FusedMaps } from './fusion';
+import type { SceneMapping } from './map-scene';
+import { resultLczMap } from './write-result';
+
+export interface SummaryInput {
+  id: string;
+  name: string;
+  createdBy: string;
+  synthetic: boolean;
+  scenePath: string;
+  settings: SceneSettings;
+  models: { dir: string; manifest: BundleManifest }[];
+  mappingSettings: MappingSettings;
+  mapping: SceneMapping;
+  classes: Uint8Array;
+  engine: string;
+  accuracy: { truthPath: string; metrics: ClassificationMetrics } | null;
+}
+
+function confidenceStats(fused: FusedMaps, classes: Uint8Array): ResultSummary['confidence'] {
+  let n = 0;
+  let sum = 0;
+  let low = 0;
+  let dis = 0;
+  for (let i = 0; i < classes.length; i++) {
+    if (!classes[i]) continue;
+    n++;
+    sum += fused.maxProbability[i]!;
+    if (fused.maxProbability[i]! < 0.5) low++;
+    if (fused.disagreement) dis += fused.disagreement[i]!;
+  }
+  return { meanMaxProbability: n ? sum / n : 0, lowConfidenceShare: n ? low / n : 0, meanDisagreement: fused.disagreement && n ? dis / n : null };
+}
+
+export function accuracyOf(truthPath: string, m: ClassificationMetrics): Accuracy {
+  return { truthPath, n: m.n, oa: m.oa, kappa: m.kappa, f1: m.perClass.map((c) => c.f1), macroF1: m.macroF1, confusion: m.confusion };
+}
+
+/** summary.json of a result, without its file list (writeResult adds it). */
+export function resultSummary(input: SummaryInput): Omit<ResultSummary, 'files'> {
+  const { mapping, classes } = input;
+  const { grid, stats } = mapping;
+  const { areas, totalKm2 } = classAreas(resultLczMap(grid, classes, input.name));
+  return {
+    schemaVersion: 1,
+    id: input.id,
+    name: input.name,
+    createdAt: new Date().toISOString(),
+    createdBy: input.createdBy,
+    synthetic: input.synthetic,
+    scene: { path: input.scenePath, name: basename(input.scenePath), settings: input.settings },
+    models: input.models.map(({ dir, manifest }) => ({
+      dir,
+      name: manifest.name,
+      bands: manifest.bands.map((b) => b.id),
+      patchSize: manifest.input.patchSize,
+      resolutionM: manifest.input.resolutionM,
+      temperature: manifest.temperature,
+    })),
+    settings: input.mappingSettings,
+    grid: { width: grid.width, height: grid.height, crs: grid.crs.name, epsg: grid.crs.epsg, geoTransform: [...grid.geoTransform] as ResultSummary['grid']['geoTransform'] },
+    stats: {
+      cells: stats.cells,
+      predictedCells: stats.predictedCells,
+      patches: stats.patches,
+      seconds: stats.seconds,
+      patchesPerSecond: stats.patches / Math.max(stats.seconds, 1e-6),
+      modelShare: Math.min(1, stats.modelWaitSeconds / Math.max(stats.seconds, 1e-6)),
+      engine: input.engine,
+    },
+    areas,
+    totalKm2,
+    confidence: confidenceStats(mapping.fused, classes),
+    accuracy: input.accuracy ? accuracyOf(input.accuracy.truthPath, input.accuracy.metrics) : null,
+  };
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+/** report.md: the result in a page a planner can read or attach. */
+export function resultReport(s: ResultSummary): string {
+  const lines = [
+    `# ${s.name}`,
+    '',
+    s.synthetic ? '> Synthetic demo data: an imaginary city, not a real place.\n' : '',
+    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` with ${s.models.length === 1 ? 'the model' : `an ensemble of ${s.models.length} models (sum rule)`} ${s.models.map((m) => `"${m.name}"`).join(', ')}.`,
+    '',
+    `- Grid: ${s.grid.width} x ${s.grid.height} cells of ${s.settings.resolutionM} m, ${s.grid.crs}`,
+    `- Test-time augmentation (flips): ${s.settings.tta ? 'yes' : 'no'}; majority filter: ${s.settings.filter ? 'yes (3 x 3)' : 'no'}`,
+    `- Cells mapped: ${s.stats.predictedCells.toLocaleString('en-US')} of ${s.stats.cells.toLocaleString('en-US')}; ${Math.round(s.stats.patchesPerSecond)} patches/s on ${s.stats.engine}`,
+    `- Mean top probability: ${pct(s.confidence.meanMaxProbability)}; cells under 50 %: ${pct(s.confidence.lowConfidenceShare)}` +
+      (s.confidence.meanDisagreement !== null ? `; mean member disagreement: ${pct(s.confidence.meanDisagreement)}` : ''),
+    '',
+  ];
+  if (s.accuracy) {
+    lines.push(`## Accuracy against \`${basename(s.accuracy.truthPath)}\``, '', `OA ${pct(s.accuracy.oa)}, kappa ${s.accuracy.kappa.toFixed(3)}, mean F1 ${s.accuracy.macroF1 === null ? '-' : s.accuracy.macroF1.toFixed(3)} over ${s.accuracy.n.toLocaleString('en-US')} cells.`, '');
+  }
+  lines.push('## Class areas', '', '| LCZ | class | km² | % |', '|---|---|---:|---:|');
+  for (const a of s.areas) {
+    const c = LCZ_CLASSES[a.value - 1]!;
+    const f1 = s.accuracy?.f1[a.value - 1];
+    lines.push(`| ${c.code} | ${c.name}${f1 !== undefined && f1 !== null ? ` (F1 ${f1.toFixed(2)})` : ''} | ${a.km2.toFixed(2)} | ${a.percent.toFixed(1)} |`);
+  }
+  lines.push('', '## Files', '', ...Object.entries(s.files).filter(([, f]) => f).map(([k, f]) => `- \`${f}\`: ${FILE_NOTES[k] ?? ''}`), '');
+  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
+}
+
+const FILE_NOTES: Record<string, string> = {
+  lcz: 'the LCZ map (Byte, 1-17, nodata 0, LCZ colours), a Cloud Optimized GeoTIFF',
+  style: 'QGIS style with the LCZ legend',
+  probabilities: '17 bands, probability of each LCZ x 10,000 (UInt16, 65535 = no data)',
+  confidence: 'max probability, margin between the top two, normalised entropy, each x 10,000',
+  disagreement: 'share of ensemble members disagreeing with the fused class, x 10,000',
+  summary: 'everything above, machine-readable',
+  report: 'this page',
+};
