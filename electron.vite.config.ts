@@ -9,6 +9,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/app/index.ts'),
           'job-runner': resolve('src/main/jobs/runner.ts'),
+          'classifier-worker': resolve('src/main/onnx/classifier-worker-entry.ts'),
         },
         // Native and wasm packages load their binaries relative to themselves: keep them external.
         external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff'],

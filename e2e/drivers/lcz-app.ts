@@ -31,6 +31,18 @@ export class LczApp {
     await this.id('file-input').setInputFiles(path);
   }
 
+  /** Drag and drop's browser-mode path for a multi-band scene: it opens in the Mapping tab once its picture is drawn. */
+  async openSceneByUpload(path: string): Promise<void> {
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    await this.id('open-button').click();
+    await this.id('file-input').setInputFiles(path);
+    await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
+  }
+
+  async sceneName(): Promise<string> {
+    return (await this.id('scene-name').textContent())?.trim() ?? '';
+  }
+
   async errorText(): Promise<string> {
     const banner = this.id('error-banner');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });

@@ -1,4 +1,4 @@
-import type { JobRecord, JobRequest } from '../shared/contract';
+import type { JobRecord, JobRequestInput } from '../shared/contract';
 import { UserError } from '../shared/errors';
 import { JobManager } from '../main/jobs/job-manager';
 import { createProgressReporter } from './progress-bar';
@@ -7,7 +7,7 @@ import { createProgressReporter } from './progress-bar';
  * Runs a job exactly as the app does (in a child process), with a progress bar;
  * Ctrl-C cancels it cleanly (a second Ctrl-C kills at once).
  */
-export async function runJobFromCli(request: JobRequest): Promise<JobRecord> {
+export async function runJobFromCli(request: JobRequestInput): Promise<JobRecord> {
   const jobs = new JobManager();
   const reporter = createProgressReporter();
   const id = jobs.start(request);

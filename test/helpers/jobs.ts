@@ -1,8 +1,8 @@
-import type { JobRecord, JobRequest } from '../../src/shared/contract';
+import type { JobRecord, JobRequestInput } from '../../src/shared/contract';
 import { JobManager } from '../../src/main/jobs/job-manager';
 
 /** Runs a job as the app does (child process) and returns its final record. */
-export async function runJob(request: JobRequest): Promise<JobRecord> {
+export async function runJob(request: JobRequestInput): Promise<JobRecord> {
   const jobs = new JobManager();
   return jobs.wait(jobs.start(request));
 }

@@ -41,6 +41,22 @@ describe('ensemble fusion (sum rule) and confidence', () => {
   });
 });
 
+describe('logit averaging', () => {
+  it('fuses by the softmax of the mean log-probabilities (the mean of the logits)', () => {
+    const fusion = new EnsembleFusion(1, 2, 'logit-average');
+    const two = [1, 2];
+    fusion.add(0, [0], Float32Array.from([0.9, 0.1]), two, 1);
+    fusion.add(1, [0], Float32Array.from([0.2, 0.8]), two, 1);
+    const fused = finishFusion(fusion);
+    // Geometric means: sqrt(0.9 * 0.2) = 0.424, sqrt(0.1 * 0.8) = 0.283, normalised.
+    const a = Math.sqrt(0.18);
+    const b = Math.sqrt(0.08);
+    expect(fused.probabilities[0]).toBeCloseTo(a / (a + b), 5);
+    expect(fused.probabilities[1]).toBeCloseTo(b / (a + b), 5);
+    expect(fused.classes[0]).toBe(1);
+  });
+});
+
 describe('mode filter', () => {
   it('removes an isolated cell, keeps ties and edges, and leaves no data alone', () => {
     // prettier-ignore

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { JobProgress, JobRecord, JobRequest } from '../../shared/contract';
+import { jobRequestSchema, type JobProgress, type JobRecord, type JobRequestInput } from '../../shared/contract';
 import { runningFromSource } from '../paths';
 import { jobTitle } from './kinds';
 import type { FromJob, ToJob } from './protocol';
@@ -37,7 +37,9 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   private readonly live = new Map<string, Live>();
   private readonly ended: JobRecord[] = [];
 
-  start(request: JobRequest): string {
+  start(input: JobRequestInput): string {
+    // Every start is checked against the contract, whoever asks (the core has already, the CLI and scripts not).
+    const request = jobRequestSchema.parse(input);
     const id = randomUUID();
     const entry = runnerEntry();
     const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

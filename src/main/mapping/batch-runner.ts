@@ -38,14 +38,19 @@ export class BatchRunner {
     this.cells = [new Int32Array(capacity), new Int32Array(capacity)];
   }
 
-  /** Where the next cell's first view goes; call commit(cell) once it is written. */
-  get slot(): { buffer: Float32Array; offset: number } {
-    return { buffer: this.buffers[this.current]!, offset: this.filled * this.views * this.patchLength };
+  /** The buffer the next cell's patch goes into, at `offset`; call commit(cell) once it is written. */
+  get buffer(): Float32Array {
+    return this.buffers[this.current]!;
   }
 
-  async commit(cell: number): Promise<void> {
+  get offset(): number {
+    return this.filled * this.views * this.patchLength;
+  }
+
+  /** Records the cell just written; true when the batch is full and must be dispatched. */
+  commit(cell: number): boolean {
     this.cells[this.current]![this.filled++] = cell;
-    if (this.filled === this.capacity) await this.dispatch();
+    return this.filled === this.capacity;
   }
 
   /** Runs what is left and waits for every batch. */
@@ -54,7 +59,8 @@ export class BatchRunner {
     await this.settle();
   }
 
-  private async dispatch(): Promise<void> {
+  /** Starts the full batch on the model (after the previous one finished) and switches to the other buffer. */
+  async dispatch(): Promise<void> {
     const which = this.current;
     const n = this.filled;
     const buffer = this.buffers[which]!;

@@ -1,8 +1,10 @@
+import type { Fusion } from '../../shared/contract/training';
 import { LCZ_CLASS_COUNT } from '../../shared/lcz-classes';
 
 /**
  * Fuses the members of an ensemble by the sum rule (the mean of their softmax probabilities, then argmax), as in
- * the So2Sat LCZ42 ensembles, and remembers each member's own vote to measure how much they disagree.
+ * the So2Sat LCZ42 ensembles, or by logit averaging (the mean of their log-probabilities, then softmax: what averaging
+ * the logits gives), and remembers each member's own vote to measure how much they disagree.
  * Probabilities are kept over the 17 LCZ values, whatever subset or order a member outputs.
  */
 export class EnsembleFusion {
@@ -16,6 +18,7 @@ export class EnsembleFusion {
   constructor(
     readonly cells: number,
     readonly members: number,
+    readonly fusion: Fusion = 'sum-rule',
   ) {
     this.sum = new Float32Array(cells * LCZ_CLASS_COUNT);
     this.votes = Array.from({ length: members }, () => new Uint8Array(cells));
@@ -39,8 +42,9 @@ export class EnsembleFusion {
       const cell = cellIndices[i]!;
       const base = cell * LCZ_CLASS_COUNT;
       let best = 0;
+      const logs = this.fusion === 'logit-average';
       for (let c = 0; c < LCZ_CLASS_COUNT; c++) {
-        this.sum[base + c]! += scratch[c]!;
+        this.sum[base + c]! += logs ? Math.log(Math.max(scratch[c]!, 1e-12)) : scratch[c]!;
         if (scratch[c]! > scratch[best]!) best = c;
       }
       votes[cell] = best + 1;
@@ -82,13 +86,14 @@ export function finishFusion(fusion: EnsembleFusion): FusedMaps {
       probabilities.fill(0, base, base + LCZ_CLASS_COUNT);
       continue;
     }
+    if (fusion.fusion === 'logit-average') softmaxInPlace(probabilities, base, members);
+    else for (let c = 0; c < LCZ_CLASS_COUNT; c++) probabilities[base + c]! /= members;
     let first = 0;
     let second = 0;
     let best = 0;
     let h = 0;
     for (let c = 0; c < LCZ_CLASS_COUNT; c++) {
-      const p = probabilities[base + c]! / members;
-      probabilities[base + c] = p;
+      const p = probabilities[base + c]!;
       if (p > first) {
         second = first;
         first = p;
@@ -107,4 +112,13 @@ export function finishFusion(fusion: EnsembleFusion): FusedMaps {
     }
   }
   return { classes, probabilities, maxProbability, margin, entropy, disagreement };
+}
+
+/** Softmax of the mean log-probabilities at values[base .. base + 17), in place. */
+function softmaxInPlace(values: Float32Array, base: number, members: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < LCZ_CLASS_COUNT; c++) max = Math.max(max, values[base + c]! / members);
+  let sum = 0;
+  for (let c = 0; c < LCZ_CLASS_COUNT; c++) sum += values[base + c] = Math.exp(values[base + c]! / members - max);
+  for (let c = 0; c < LCZ_CLASS_COUNT; c++) values[base + c]! /= sum;
 }

@@ -1,5 +1,6 @@
 import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings } from '../../shared/contract/scenes';
+import type { Fusion } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
 import type { SceneReader } from '../scenes/scene-reader';
 import { requireBundleFits } from '../scenes/scene-settings';
@@ -31,6 +32,7 @@ export interface MapSceneOptions {
   /** Output cell size in metres (100 by default in the app). */
   resolutionM: number;
   tta: boolean;
+  fusion?: Fusion;
   /** Cells per model run. */
   batchCells: number;
   signal?: AbortSignal;
@@ -94,7 +96,7 @@ export async function mapScene(options: MapSceneOptions): Promise<SceneMapping> 
   });
 
   const cells = grid.width * grid.height;
-  const fusion = new EnsembleFusion(cells, members.length);
+  const fusion = new EnsembleFusion(cells, members.length, options.fusion);
   const total = cells * members.length;
   const started = performance.now();
   let done = 0;
@@ -137,15 +139,17 @@ export async function mapScene(options: MapSceneOptions): Promise<SceneMapping> 
           skipped++;
           continue;
         }
-        const { buffer, offset } = runner.slot;
+        const { buffer, offset } = runner;
         const invalid = p.extractor.extract(win, patch, buffer, offset);
         if (invalid > MAX_INVALID_FOOTPRINT) {
           skipped++;
           continue;
         }
         if (views > 1) writeFlippedViews(buffer, offset, p.spec.size, p.member.manifest.bands.length, p.member.manifest.input.layout);
-        await runner.commit(cell);
-        signal?.throwIfAborted();
+        if (runner.commit(cell)) {
+          await runner.dispatch();
+          signal?.throwIfAborted();
+        }
       }
       done += skipped;
     }

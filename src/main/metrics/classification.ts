@@ -1,4 +1,5 @@
 import { LCZ_CLASS_COUNT } from '../../shared/lcz-classes';
+import { LCZ_SIMILARITY } from './lcz-similarity';
 
 /** A 17 x 17 confusion matrix over LCZ values: rows are the truth, columns the prediction (value v at index v - 1). */
 export type Confusion = number[][];
@@ -37,6 +38,8 @@ export interface ClassificationMetrics {
   oaUrban: number | null;
   /** WUDAPT's OA_bu: built (1-10) versus natural (A-G) agreement. */
   oaBuiltNatural: number;
+  /** WUDAPT's OA_w: each cell credited by the similarity of its predicted class to the true one (lcz-similarity.ts). */
+  oaWeighted: number;
   /** Per LCZ value 1-17 (index value - 1); null where the class is absent from both truth and prediction. */
   perClass: ClassScores[];
   /** Mean F1 over the classes present in the truth. */
@@ -61,10 +64,12 @@ export function metricsFromConfusion(confusion: Confusion): ClassificationMetric
   let urbanRows = 0;
   let urbanDiag = 0;
   let builtAgree = 0;
+  let weighted = 0;
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       const count = confusion[i]![j]!;
       if ((i < 10) === (j < 10)) builtAgree += count;
+      weighted += count * LCZ_SIMILARITY[i]![j]!;
     }
     if (i < 10) {
       urbanRows += rows[i]!;
@@ -86,6 +91,7 @@ export function metricsFromConfusion(confusion: Confusion): ClassificationMetric
     kappa,
     oaUrban: ratio(urbanDiag, urbanRows),
     oaBuiltNatural: n > 0 ? builtAgree / n : 0,
+    oaWeighted: n > 0 ? weighted / n : 0,
     perClass,
     macroF1: present.length ? present.reduce((a, c) => a + c.f1!, 0) / present.length : null,
     confusion,

@@ -70,3 +70,40 @@ export function softmax(g: OnnxGraphBuilder, x: string, axis = -1, output?: stri
 export function identity(g: OnnxGraphBuilder, x: string, output: string): string {
   return g.node1('Identity', [x], { output });
 }
+
+export interface Pool2dOptions {
+  kernel: readonly [number, number];
+  strides: readonly [number, number];
+  /** [top, left, bottom, right], ONNX's order. */
+  pads: readonly [number, number, number, number];
+}
+
+/**
+ * Max or average pooling with explicit (possibly asymmetric) pads. Padded cells never count: MaxPool ignores them, and
+ * AveragePool divides by the cells inside the input (count_include_pad 0), as TensorFlow's 'same' pooling does.
+ */
+export function pool2d(g: OnnxGraphBuilder, op: 'MaxPool' | 'AveragePool', x: string, o: Pool2dOptions): string {
+  const attributes: Record<string, AttributeValue> = { kernel_shape: attr.ints(o.kernel), strides: attr.ints(o.strides), pads: attr.ints(o.pads) };
+  if (op === 'AveragePool') attributes.count_include_pad = attr.int(0);
+  return g.node1(op, [x], { attributes });
+}
+
+/** min(max(x, min), max); since opset 11 the bounds are scalar tensors (initializer names), not attributes. */
+export function clip(g: OnnxGraphBuilder, x: string, min: string, max: string, output?: string): string {
+  return g.node1('Clip', [x, min, max], { output });
+}
+
+/** Constant zero padding; `pads` names an int64 initializer [begin of each axis..., end of each axis...]. */
+export function pad(g: OnnxGraphBuilder, x: string, pads: string): string {
+  return g.node1('Pad', [x, pads], { attributes: { mode: attr.string('constant') } });
+}
+
+/** Element-wise binary op (inputs of the same shape, or broadcastable the NumPy way). */
+export function binary(g: OnnxGraphBuilder, op: 'Add' | 'Sub' | 'Mul', a: string, b: string, output?: string): string {
+  return g.node1(op, [a, b], { output });
+}
+
+/** Element-wise op over any number of inputs. */
+export function variadic(g: OnnxGraphBuilder, op: 'Sum' | 'Mean' | 'Max' | 'Min', xs: readonly string[], output?: string): string {
+  return g.node1(op, xs, { output });
+}

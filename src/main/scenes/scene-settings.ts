@@ -1,4 +1,4 @@
-import { bandFromDescription, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
+import { SO2SAT_S2_BANDS, bandFromDescription, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
 import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings, SettingsOrigin } from '../../shared/contract/scenes';
 import { UserError } from '../../shared/errors';
@@ -13,16 +13,26 @@ export function defaultScale(dtype: string): number {
   return 1e-4;
 }
 
+/**
+ * The band stacks scenes usually come in, by band count: So2Sat's 10 Sentinel-2 bands; Landsat 7 ETM+'s 6 reflective
+ * bands (B1-B5, B7, as R's stars and most exports stack them); Landsat 8/9 OLI's B1-B7.
+ */
+const USUAL_STACKS: Partial<Record<number, { sensor: Sensor; bands: readonly string[] }>> = {
+  10: { sensor: 'sentinel-2', bands: SO2SAT_S2_BANDS },
+  6: { sensor: 'landsat-7', bands: ['L7.B1', 'L7.B2', 'L7.B3', 'L7.B4', 'L7.B5', 'L7.B7'] },
+  7: { sensor: 'landsat-8', bands: ['L8.B1', 'L8.B2', 'L8.B3', 'L8.B4', 'L8.B5', 'L8.B6', 'L8.B7'] },
+};
+
 /** Settings read from the file itself: band names from its descriptions, scaling from its type. */
 export function settingsFromFile(scene: SceneFile): { settings: SceneSettings; origin: SettingsOrigin } {
   const sensor: Sensor | null = guessSensor(scene.descriptions, scene.bandCount);
   const bands = scene.descriptions.map((d) => (d ? bandFromDescription(d, sensor) : null));
   const named = bands.filter((b) => b !== null).length;
-  // Without descriptions, a 10-band scene is most likely So2Sat's band set, but that is a guess to confirm.
-  const fromSensorOrder = named === 0 && sensor === 'sentinel-2' && scene.bandCount === 10;
+  // Without descriptions, the band count suggests the usual stacks; a guess the user is asked to confirm.
+  const usual = named === 0 ? USUAL_STACKS[scene.bandCount] : undefined;
   const settings: SceneSettings = {
-    sensor,
-    bands: fromSensorOrder ? ['S2.B2', 'S2.B3', 'S2.B4', 'S2.B5', 'S2.B6', 'S2.B7', 'S2.B8', 'S2.B8A', 'S2.B11', 'S2.B12'] : dedupe(bands),
+    sensor: usual?.sensor ?? sensor,
+    bands: usual ? [...usual.bands] : dedupe(bands),
     scale: defaultScale(scene.dtype),
     offset: 0,
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -22,7 +22,10 @@ export async function receiveUpload(request: IncomingMessage, importsDir: string
   const name = safeFileName(url.searchParams.get('name') ?? '');
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > MAX_UPLOAD_BYTES) throw new UserError(`is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB; open it by path instead`, name);
-  const target = join(importsDir, `${randomUUID().slice(0, 8)}-${name}`);
+  // A folder of its own keeps the file's name intact (the map and scene show it) while two drops never collide.
+  const folder = join(importsDir, randomUUID().slice(0, 8));
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, name);
   const temp = tempPathFor(target);
   try {
     await pipeline(request, createWriteStream(temp));

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { LczMapView } from '../map/lcz-map-view';
-import { reportError } from './report-error';
 import { appStore, useApp } from './app-state';
+import { useMapViewSync } from './use-map-view-sync';
 import { inspectAt } from '../features/inspect/inspect-at';
 import { InspectPanel } from '../features/inspect/InspectPanel';
+import { ProbePanel } from '../features/inspect/ProbePanel';
 import { JobList } from '../features/jobs/JobList';
 import { SyntheticNotice } from './SyntheticNotice';
 import './map-pane.css';
@@ -15,10 +16,6 @@ import './map-pane.css';
 export function MapPane() {
   const container = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<LczMapView | null>(null);
-  const map = useApp((s) => s.map);
-  const hidden = useApp((s) => s.hidden);
-  const opacity = useApp((s) => s.opacity);
-  const inspect = useApp((s) => s.inspect);
   const opening = useApp((s) => s.opening);
 
   useEffect(() => {
@@ -29,6 +26,9 @@ export function MapPane() {
       onLayerRendered: () => {
         document.body.dataset.mapReady = 'true';
       },
+      onSceneRendered: () => {
+        document.body.dataset.sceneReady = 'true';
+      },
     });
     setView(created);
     return () => {
@@ -37,24 +37,14 @@ export function MapPane() {
     };
   }, []);
 
-  // A new map replaces the layer; legend, opacity and the inspected point follow in their own effects.
-  useEffect(() => {
-    if (!view || !map) return;
-    document.title = `${map.name} · LCZ Studio`;
-    view.showLczLayer(map).catch((error: unknown) => {
-      reportError(error, { action: 'Cannot draw', file: map.path });
-    });
-  }, [view, map]);
-
-  useEffect(() => view?.setHiddenClasses(hidden), [view, hidden]);
-  useEffect(() => view?.setOpacity(opacity), [view, opacity]);
-  useEffect(() => view?.setInspectPoint(inspect ? [inspect.lon, inspect.lat] : null), [view, inspect]);
+  useMapViewSync(view);
 
   return (
     <main className="map-pane" aria-label="Map">
       <div ref={container} className="lcz-map" data-testid="map" />
       <SyntheticNotice />
       <InspectPanel />
+      <ProbePanel />
       <JobList />
       {opening && (
         <div className="map-busy" role="status">

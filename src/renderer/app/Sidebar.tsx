@@ -1,16 +1,27 @@
-import { MapInfo } from '../features/map-info/MapInfo';
-import { OpacitySlider } from '../features/opacity/OpacitySlider';
-import { Legend } from '../features/legend/Legend';
-import { AreaTable } from '../features/areas/AreaTable';
+import { appStore, useApp, type SidebarTab } from './app-state';
+import { Tabs, type TabSpec } from '../ui/Tabs';
+import { LayersTab } from '../features/layers/LayersTab';
+import { MappingTab } from '../features/mapping/MappingTab';
+import { ResultsTab } from '../features/results/ResultsTab';
+import { useResults } from '../features/results/results-store';
 
-/** Left column: what the map is, how it is drawn, and what it holds. */
+/** Left column: the layers on the map, mapping a scene, and the saved results, one tab each. */
 export function Sidebar() {
+  const tab = useApp((s) => s.tab);
+  const mapping = useApp((s) => s.jobs.some((j) => j.kind === 'map' && j.state === 'running'));
+  const resultCount = useResults((s) => s.items?.length ?? 0);
+  const tabs: TabSpec<SidebarTab>[] = [
+    { key: 'layers', label: 'Layers' },
+    { key: 'mapping', label: 'Mapping', badge: mapping ? <span className="tab-running" title="Mapping is running" /> : undefined },
+    { key: 'results', label: 'Results', badge: resultCount > 0 ? <span className="tab-count">{resultCount}</span> : undefined },
+  ];
   return (
-    <aside className="sidebar" aria-label="Map panels">
-      <MapInfo />
-      <OpacitySlider />
-      <Legend />
-      <AreaTable />
+    <aside className="sidebar" aria-label="Panels">
+      <Tabs tabs={tabs} active={tab} onChange={(key) => appStore.set({ tab: key })} label="Sidebar">
+        {tab === 'layers' && <LayersTab />}
+        {tab === 'mapping' && <MappingTab />}
+        {tab === 'results' && <ResultsTab />}
+      </Tabs>
     </aside>
   );
 }

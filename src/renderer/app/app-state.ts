@@ -1,13 +1,24 @@
-import type { InspectResult, JobRecord, MapView, OutputOf } from '../../shared/contract';
+import type { CellProbe, InspectResult, JobRecord, MapView, OutputOf, ResultView, SceneView } from '../../shared/contract';
+import type { ConfidenceMeasure, UnsureStyle } from '../map/confidence-image';
 import { createStore, useStoreSlice } from './store';
 
 export type AppInfo = OutputOf<'app/info'>;
 
-/** What a click on the map found, with where it was. */
+/** What a click on an LCZ map found, with where it was. */
 export interface InspectState {
   lon: number;
   lat: number;
   result: InspectResult;
+}
+
+/** What a click on a mapping result found: class, probabilities, confidence, truth. */
+export interface ProbeState {
+  lon: number;
+  lat: number;
+  /** The result probed, so an answer for another result is never shown. */
+  resultId: string;
+  /** null while the core answers. */
+  probe: CellProbe | null;
 }
 
 /** An error the user caused or should know about, shown in the error banner. */
@@ -20,37 +31,66 @@ export interface UiError {
 }
 
 export type DialogKind = 'open' | 'export' | null;
+export type SidebarTab = 'layers' | 'mapping' | 'results';
+
+/** How the confidence of a result is drawn over its LCZ layer. */
+export interface OverlaySettings {
+  visible: boolean;
+  measure: ConfidenceMeasure;
+  /** Cells whose measure is under this (0-1) are marked unsure. */
+  threshold: number;
+  style: UnsureStyle;
+}
 
 export interface AppState {
   info: AppInfo | null;
-  /** The map on screen; null before the first open completes. */
+  /** The LCZ map on screen (a map file or a result's map); null before the first open completes. */
   map: MapView | null;
-  /** Path of the map being opened, while the core reads it. */
+  /** The mapping result whose map is on screen, null for a plain LCZ map. */
+  result: ResultView | null;
+  /** The scene opened for mapping, drawn in true colour under the LCZ layer. */
+  scene: SceneView | null;
+  /** Path of the file being opened, while the core reads it. */
   opening: string | null;
   /** LCZ layer opacity, 0-1. */
   opacity: number;
+  lczVisible: boolean;
+  sceneVisible: boolean;
+  overlay: OverlaySettings;
   /** Class values (1-17) the user hid from the legend. */
   hidden: ReadonlySet<number>;
   inspect: InspectState | null;
+  probe: ProbeState | null;
   /** Cursor position over the map [lon, lat], null when the pointer is elsewhere. */
   cursor: readonly [number, number] | null;
   error: UiError | null;
   /** Jobs of this session, newest first. */
   jobs: readonly JobRecord[];
   dialog: DialogKind;
+  tab: SidebarTab;
+  /** A request to move the camera to [west, south, east, north]; a new object each time, so equal bounds still move. */
+  focus: { bounds: readonly [number, number, number, number] } | null;
 }
 
 export const appStore = createStore<AppState>({
   info: null,
   map: null,
+  result: null,
+  scene: null,
   opening: null,
   opacity: 0.85,
+  lczVisible: true,
+  sceneVisible: true,
+  overlay: { visible: false, measure: 'maxProbability', threshold: 0.5, style: 'dim' },
   hidden: new Set<number>(),
   inspect: null,
+  probe: null,
   cursor: null,
   error: null,
   jobs: [],
   dialog: null,
+  tab: 'layers',
+  focus: null,
 });
 
 export function useApp<T>(selector: (state: AppState) => T): T {

@@ -3,14 +3,16 @@ import { appStore } from './app-state';
 import { reportError } from './report-error';
 import { openMap } from '../features/open/open-map';
 import { startJobSync } from '../features/jobs/jobs-sync';
+import { startMappingSync } from '../features/mapping/mapping-sync';
 
 let started = false;
 
-/** Once per page: learn about the core, follow its jobs, and open the demo map so the window is never empty. */
+/** Once per page: learn about the core, follow its jobs, list bundles and results, and open the demo map so the window is never empty. */
 export function startApp(): void {
   if (started) return;
   started = true;
   startJobSync();
+  startMappingSync();
   api
     .invoke('app/info', {})
     .then((info) => {

@@ -1,11 +1,14 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type ImageSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as its own file; Vite copies it and gives its URL (same origin, so CSP worker-src 'self' allows it).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { MapView } from '../../shared/contract';
+import type { MapView, ResultView, SceneView } from '../../shared/contract';
+import { ConfidenceOverlay, type OverlayStyle } from './confidence-overlay';
 import { GraticuleLayer } from './graticule-layer';
-import { decodeClasses, paintClasses } from './lcz-image';
+import { ImageLayer } from './image-layer';
+import { LczLayer } from './lcz-layer';
 import { IDS, offlineStyle } from './offline-style';
+import { decodeScenePreview } from './scene-image';
 import './map.css';
 
 setWorkerUrl(workerUrl);
@@ -16,25 +19,25 @@ export interface LczMapViewEvents {
   onMouseMove(position: readonly [number, number] | null): void;
   /** The LCZ layer of a newly shown map has been drawn (the map went idle after adding it). */
   onLayerRendered(view: MapView): void;
+  /** The true-colour picture of a newly shown scene has been drawn. */
+  onSceneRendered(scene: SceneView): void;
 }
 
-interface Shown {
-  view: MapView;
-  classes: Uint8Array;
-}
+type Bounds = readonly [number, number, number, number];
 
 /**
  * The one owner of the MapLibre map: React hands it state through these methods and never touches
- * MapLibre itself. Calls made before the style has loaded are queued until it has.
+ * MapLibre itself. Each layer is a small helper (scene, LCZ classes, confidence overlay, graticule);
+ * calls made before the style has loaded wait until it has.
  */
 export class LczMapView {
   private readonly map: MapLibreMap;
   private readonly ready: Promise<void>;
   private graticule: GraticuleLayer | null = null;
-  private shown: Shown | null = null;
-  // Kept even with no map shown, so that the next map is drawn with the user's current choices.
-  private hidden: ReadonlySet<number> = new Set();
-  private opacity = 1;
+  private lcz: LczLayer | null = null;
+  private scene: ImageLayer | null = null;
+  private confidence: ConfidenceOverlay | null = null;
+  private shownScene: SceneView | null = null;
 
   constructor(container: HTMLElement, private readonly events: LczMapViewEvents) {
     this.map = new MapLibreMap({
@@ -63,6 +66,14 @@ export class LczMapView {
       this.map.once('load', () => {
         this.graticule = new GraticuleLayer(this.map);
         this.addPointLayer();
+        this.lcz = new LczLayer(this.map);
+        this.confidence = new ConfidenceOverlay(this.map);
+        this.scene = new ImageLayer(this.map, {
+          sourceId: IDS.sceneSource,
+          layerId: IDS.sceneLayer,
+          below: [IDS.lczLayer, IDS.confidenceLayer, IDS.graticuleLayer],
+          resampling: 'linear',
+        });
         resolve();
       });
     });
@@ -70,48 +81,55 @@ export class LczMapView {
 
   /** Shows a map's LCZ layer in place of the previous one and zooms to it (with the current hidden classes and opacity). */
   async showLczLayer(view: MapView): Promise<void> {
-    const { width, height, corners, classesBase64 } = view.display;
-    const classes = decodeClasses(classesBase64, width, height);
     await this.ready;
-    this.shown = { view, classes };
-    const coordinates = corners.map(([lon, lat]) => [lon, lat] as [number, number]) as [
-      [number, number], [number, number], [number, number], [number, number],
-    ];
-    if (this.map.getLayer(IDS.lczLayer)) this.map.removeLayer(IDS.lczLayer);
-    if (this.map.getSource(IDS.lczSource)) this.map.removeSource(IDS.lczSource);
-    // An image source without a url, fed decoded pixels: no data: URL to fetch, nothing for the CSP to block.
-    this.map.addSource(IDS.lczSource, { type: 'image', coordinates });
-    this.map.addLayer(
-      {
-        id: IDS.lczLayer,
-        type: 'raster',
-        source: IDS.lczSource,
-        // Nearest keeps class edges crisp: classes are categories, never blended.
-        paint: { 'raster-resampling': 'nearest', 'raster-opacity': this.opacity, 'raster-fade-duration': 0 },
-      },
-      IDS.graticuleLayer,
-    );
-    this.paint();
-    this.fitToMap(false);
-    this.map.once('idle', () => {
-      if (this.shown?.view === view) this.events.onLayerRendered(view);
+    this.lcz!.show(view);
+    this.fitTo(view.bounds, false);
+    this.afterIdle(() => this.lcz?.view === view, () => this.events.onLayerRendered(view));
+  }
+
+  setLczVisible(visible: boolean): void {
+    void this.ready.then(() => {
+      this.lcz!.setVisible(visible);
+      this.confidence!.setLczVisible(visible);
     });
   }
 
   setOpacity(opacity: number): void {
-    this.opacity = opacity;
-    if (this.map.getLayer(IDS.lczLayer)) this.map.setPaintProperty(IDS.lczLayer, 'raster-opacity', opacity);
+    void this.ready.then(() => this.lcz!.setOpacity(opacity));
   }
 
-  /** Repaints only the image: the source, layer and camera stay as they are. */
   setHiddenClasses(hidden: ReadonlySet<number>): void {
-    this.hidden = hidden;
-    this.paint();
+    void this.ready.then(() => this.lcz!.setHidden(hidden));
   }
 
-  fitToMap(animate = true): void {
-    if (!this.shown) return;
-    const [west, south, east, north] = this.shown.view.bounds;
+  /** Shows a scene's true-colour picture under the LCZ layer (the camera stays: see fitTo); null removes it. */
+  async showScene(scene: SceneView | null): Promise<void> {
+    await this.ready;
+    this.shownScene = scene;
+    if (!scene) {
+      this.scene!.remove();
+      return;
+    }
+    const { preview } = scene;
+    this.scene!.show(preview.corners, new ImageData(decodeScenePreview(preview), preview.width, preview.height));
+    this.afterIdle(() => this.shownScene === scene, () => this.events.onSceneRendered(scene));
+  }
+
+  setSceneVisible(visible: boolean): void {
+    void this.ready.then(() => this.scene!.setVisible(visible));
+  }
+
+  /** The confidence of the result on screen (null for a plain LCZ map), drawn as the overlay style says. */
+  showConfidence(result: ResultView | null): void {
+    void this.ready.then(() => this.confidence!.setResult(result));
+  }
+
+  setOverlayStyle(style: OverlayStyle): void {
+    void this.ready.then(() => this.confidence!.setStyle(style));
+  }
+
+  fitTo(bounds: Bounds, animate = true): void {
+    const [west, south, east, north] = bounds;
     this.map.fitBounds([[west, south], [east, north]], { padding: 48, animate, maxZoom: 18 });
   }
 
@@ -128,11 +146,11 @@ export class LczMapView {
     this.map.remove();
   }
 
-  private paint(): void {
-    if (!this.shown) return;
-    const { classes, view } = this.shown;
-    const pixels = new ImageData(paintClasses(classes, this.hidden), view.display.width, view.display.height);
-    this.map.getSource<ImageSource>(IDS.lczSource)?.updateImage({ image: pixels });
+  /** Calls `done` once the map has drawn what was just changed, if `current` still holds then. */
+  private afterIdle(current: () => boolean, done: () => void): void {
+    this.map.once('idle', () => {
+      if (current()) done();
+    });
   }
 
   private addPointLayer(): void {

@@ -1,12 +1,16 @@
 import type { StyleSpecification } from 'maplibre-gl';
 
-/** Source and layer ids the map view owns. */
+/** Source and layer ids the map view owns, listed bottom to top as they are drawn. */
 export const IDS = {
   background: 'background',
-  graticuleSource: 'graticule',
-  graticuleLayer: 'graticule-lines',
+  sceneSource: 'scene',
+  sceneLayer: 'scene-true-colour',
   lczSource: 'lcz',
   lczLayer: 'lcz-classes',
+  confidenceSource: 'confidence',
+  confidenceLayer: 'confidence-overlay',
+  graticuleSource: 'graticule',
+  graticuleLayer: 'graticule-lines',
   pointSource: 'inspect-point',
   pointLayer: 'inspect-point',
 } as const;

@@ -27,7 +27,8 @@ export function formatCrsXY(x: number, y: number, crs: Crs): string {
 }
 
 export function crsLabel(crs: Crs): string {
-  return crs.epsg === null ? crs.name : `${crs.name} (EPSG:${crs.epsg})`;
+  // Some files only say "EPSG:32633": no need to say it twice.
+  return crs.epsg === null || crs.name === `EPSG:${crs.epsg}` ? crs.name : `${crs.name} (EPSG:${crs.epsg})`;
 }
 
 export function formatSize(view: Pick<MapView, 'width' | 'height'>): string {
@@ -55,4 +56,10 @@ function linearUnit(crs: Crs): string {
 
 function trim(n: number): string {
   return Number(n.toPrecision(6)).toString();
+}
+
+/** A date and time as "25 Nov 2026, 10:34" (the ISO text itself when it is not a date). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -49,3 +49,13 @@ export function CloseIcon(props: IconProps) {
     </Svg>
   );
 }
+
+/** Zoom to a layer's extent: a frame with corners. */
+export function ZoomToIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M2 5.5V2h3.5M10.5 2H14v3.5M14 10.5V14h-3.5M5.5 14H2v-3.5" />
+      <circle cx="8" cy="8" r="2" />
+    </Svg>
+  );
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sceneSettingsSchema } from './scenes';
+import { FUSIONS } from './training';
 
 const path = z.string().min(1).max(4096);
 
@@ -23,6 +24,8 @@ export const mapSceneParamsSchema = z
     resolutionM: z.number().finite().min(1).max(10_000).default(100),
     tta: z.boolean().default(false),
     filter: z.boolean().default(false),
+    /** How an ensemble's members are fused: mean of probabilities (sum rule) or of logits. */
+    fusion: z.enum(FUSIONS).default('sum-rule'),
     /** A reference LCZ map of the same place, to measure the result's accuracy. */
     truth: path.nullable().default(null),
     /** The result's name in lists (default: the scene's). */
@@ -49,6 +52,8 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo-scene'), params: demoSceneParamsSchema }).strict(),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
+/** A request as callers write it: defaults may be left out (the job manager fills them in). */
+export type JobRequestInput = z.input<typeof jobRequestSchema>;
 export type JobKind = JobRequest['kind'];
 
 export const jobProgressSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classAreaSchema, geoTransformSchema, mapViewSchema } from './maps';
 import { sceneSettingsSchema } from './scenes';
+import { FUSIONS } from './training';
 
 const finite = z.number().finite();
 const share = z.number().min(0).max(1);
@@ -25,6 +26,7 @@ export const mappingSettingsSchema = z
     resolutionM: finite.positive(),
     tta: z.boolean(),
     filter: z.boolean(),
+    fusion: z.enum(FUSIONS).default('sum-rule'),
   })
   .strict();
 export type MappingSettings = z.infer<typeof mappingSettingsSchema>;

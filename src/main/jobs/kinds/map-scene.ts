@@ -8,7 +8,8 @@ import { mapScene } from '../../mapping/map-scene';
 import { modeFilter } from '../../mapping/mode-filter';
 import { resultReport, resultSummary } from '../../mapping/result-summary';
 import { resultLczMap, writeResult } from '../../mapping/write-result';
-import { ClassifierSession, ONNXRUNTIME_VERSION, threadsForMachine } from '../../onnx/classifier-session';
+import { ONNXRUNTIME_VERSION, threadsForMachine } from '../../onnx/classifier-session';
+import { ClassifierWorker } from '../../onnx/classifier-worker';
 import { appVersion } from '../../paths';
 import { readLczMap } from '../../raster/read-lcz-map';
 import { SceneReader } from '../../scenes/scene-reader';
@@ -24,13 +25,13 @@ export async function runMapScene(params: MapSceneParams, ctx: JobContext): Prom
   const { signal } = ctx;
   ctx.progress({ stage: 'Opening the scene and models', done: 0, total: 1 });
   const reader = await SceneReader.open(params.scene, signal);
-  const sessions: ClassifierSession[] = [];
+  const sessions: ClassifierWorker[] = [];
   try {
     checkSettings(reader.scene, params.settings);
     const bundles: Bundle[] = [];
     for (const dir of params.bundles) bundles.push(await readBundle(dir));
     const truth = params.truth ? await readLczMap(params.truth, signal) : null;
-    for (const bundle of bundles) sessions.push(await ClassifierSession.open(bundle, { threads: threadsForMachine() }));
+    for (const bundle of bundles) sessions.push(await ClassifierWorker.open(bundle, { threads: threadsForMachine() }));
     throwIfCancelled(signal);
 
     const mapping = await mapScene({
@@ -39,6 +40,7 @@ export async function runMapScene(params: MapSceneParams, ctx: JobContext): Prom
       members: bundles.map((b, i) => ({ dir: b.dir, manifest: b.manifest, classifier: sessions[i]! })),
       resolutionM: params.resolutionM,
       tta: params.tta,
+      fusion: params.fusion,
       batchCells: BATCH_CELLS,
       signal,
       onProgress: (p) => ctx.progress({ stage: 'Mapping', done: p.done, total: p.total, metrics: { patchesPerSecond: Math.round(p.patchesPerSecond) } }),
@@ -60,7 +62,7 @@ export async function runMapScene(params: MapSceneParams, ctx: JobContext): Prom
       scenePath: reader.scene.path,
       settings: params.settings,
       models: bundles.map((b) => ({ dir: b.dir, manifest: b.manifest })),
-      mappingSettings: { resolutionM: params.resolutionM, tta: params.tta, filter: params.filter },
+      mappingSettings: { resolutionM: params.resolutionM, tta: params.tta, filter: params.filter, fusion: params.fusion },
       mapping,
       classes,
       engine: `onnxruntime-node ${ONNXRUNTIME_VERSION}, ${threadsForMachine()} threads`,

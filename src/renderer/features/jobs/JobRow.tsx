@@ -1,5 +1,7 @@
 import type { JobRecord } from '../../../shared/contract';
 import { cancelJob } from './jobs-sync';
+import { JobProgress } from './JobProgress';
+import { groupOutputs } from './job-outputs';
 
 const STATE_LABEL: Record<JobRecord['state'], string> = {
   running: 'Running',
@@ -8,34 +10,17 @@ const STATE_LABEL: Record<JobRecord['state'], string> = {
   cancelled: 'Cancelled',
 };
 
-function Progress({ job }: { job: JobRecord }) {
-  const progress = job.progress;
-  const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : null;
-  return (
-    <div className="job-progress">
-      <div className={fraction === null ? 'progress-track is-indeterminate' : 'progress-track'} role="progressbar"
-        aria-label={`${job.title} progress`} aria-valuemin={0} aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
-        <div className="progress-fill" style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
-      </div>
-      <span className="job-stage" data-testid="job-stage">
-        {progress?.stage ?? 'Starting…'}
-        {fraction !== null && ` · ${Math.round(fraction * 100)} %`}
-      </span>
-    </div>
-  );
-}
-
 function Outcome({ job }: { job: JobRecord }) {
   switch (job.state) {
     case 'running':
-      return <Progress job={job} />;
+      return <JobProgress job={job} />;
     case 'succeeded':
       return (
         <ul className="job-outputs" data-testid="job-outputs">
-          {job.outputs.map((path) => (
-            <li key={path} title={path} data-testid="job-output">
-              {path}
+          {groupOutputs(job.outputs).map((group) => (
+            <li key={group.folder} title={job.outputs.filter((p) => p.startsWith(group.folder)).join('\n')} data-testid="job-output">
+              <span className="job-output-names">{group.names.join(', ')}</span>
+              {group.folder && <span className="job-output-folder">in {group.folder}</span>}
             </li>
           ))}
         </ul>

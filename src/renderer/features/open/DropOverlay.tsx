@@ -53,8 +53,8 @@ export function DropOverlay() {
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
       <div className="drop-target">
-        <strong>Drop an LCZ GeoTIFF</strong>
-        <span>to open it on the map</span>
+        <strong>Drop a GeoTIFF</strong>
+        <span>an LCZ map to read, or a satellite scene to map</span>
       </div>
     </div>
   );

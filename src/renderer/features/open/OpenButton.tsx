@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { OpenIcon } from '../../ui/icons';
-import { chooseMapToOpen } from './open-map';
+import { chooseFileToOpen } from './open-map';
 
 /** Toolbar "Open…" button; Ctrl+O (Cmd+O) does the same. */
 export function OpenButton() {
@@ -8,7 +8,7 @@ export function OpenButton() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
         event.preventDefault();
-        void chooseMapToOpen();
+        void chooseFileToOpen();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -16,7 +16,7 @@ export function OpenButton() {
   }, []);
 
   return (
-    <button type="button" className="tool-button" data-testid="open-button" title="Open an LCZ GeoTIFF (Ctrl+O)" onClick={() => void chooseMapToOpen()}>
+    <button type="button" className="tool-button" data-testid="open-button" title="Open an LCZ map or a satellite scene (GeoTIFF) (Ctrl+O)" onClick={() => void chooseFileToOpen()}>
       <OpenIcon />
       Open…
     </button>

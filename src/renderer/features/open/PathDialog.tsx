@@ -3,12 +3,12 @@ import { api } from '../../api';
 import { appStore, useApp } from '../../app/app-state';
 import type { RecentMap } from '../../../shared/contract';
 import { Modal } from '../../ui/Modal';
-import { openFile, openMap } from './open-map';
+import { openFile, openPath } from './open-map';
 import './open.css';
 
 /**
  * Browser mode's "Open…": the core runs on the server, so the user types a path there,
- * picks a recent map, or uploads a file from this computer.
+ * picks a recent map, or uploads a file from this computer. LCZ maps and scenes alike.
  */
 export function PathDialog() {
   const visible = useApp((s) => s.dialog === 'open');
@@ -34,16 +34,16 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = path.trim();
-    if (trimmed) void openMap(trimmed);
+    if (trimmed) void openPath(trimmed);
   };
 
   return (
-    <Modal title="Open an LCZ GeoTIFF" onClose={onClose} testId="open-dialog">
+    <Modal title="Open a GeoTIFF" onClose={onClose} testId="open-dialog">
       <form className="field-group" onSubmit={submit}>
         <label htmlFor="open-path">Path on the server machine</label>
         <div className="field-row">
           <input id="open-path" className="text-input" data-testid="path-input" autoFocus spellCheck={false}
-            placeholder="/data/city/lcz.tif" value={path} onChange={(e) => setPath(e.target.value)} />
+            placeholder="/data/city/lcz.tif or /data/city/sentinel-2.tif" value={path} onChange={(e) => setPath(e.target.value)} />
           <button type="submit" className="primary-button" data-testid="path-submit" disabled={!path.trim()}>
             Open
           </button>
@@ -63,7 +63,7 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
           <ul className="recent-list" data-testid="recent-list">
             {recent.map((map) => (
               <li key={map.path}>
-                <button type="button" className="recent-item" title={map.path} onClick={() => void openMap(map.path)}>
+                <button type="button" className="recent-item" title={map.path} onClick={() => void openPath(map.path)}>
                   <span className="recent-name">{map.name}</span>
                   <span className="recent-path">{map.path}</span>
                 </button>
@@ -72,7 +72,10 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
           </ul>
         </div>
       )}
-      <p className="hint">You can also drop a GeoTIFF anywhere on the window.</p>
+      <p className="hint">
+        A one-band file opens as an LCZ map; a multi-band file (Sentinel-2, Landsat) opens as a scene to map. You can also drop a GeoTIFF anywhere on the
+        window.
+      </p>
     </Modal>
   );
 }

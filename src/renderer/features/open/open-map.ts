@@ -1,6 +1,7 @@
 import { api } from '../../api';
 import { appStore } from '../../app/app-state';
 import { reportError } from '../../app/report-error';
+import { openScene } from '../scene/open-scene';
 
 /** Each open gets a number so that a slow earlier open cannot replace a later one. */
 let latestOpen = 0;
@@ -18,7 +19,7 @@ export async function openMap(path: string): Promise<void> {
   try {
     const view = await api.invoke('maps/open', { path });
     if (ticket !== latestOpen) return;
-    appStore.set({ map: view, hidden: new Set<number>(), inspect: null });
+    appStore.set({ map: view, result: null, lczVisible: true, tab: 'layers', hidden: new Set<number>(), inspect: null, probe: null });
   } catch (error) {
     if (ticket !== latestOpen) return;
     if (readyBefore === undefined) delete document.body.dataset.mapReady;
@@ -27,6 +28,24 @@ export async function openMap(path: string): Promise<void> {
   } finally {
     if (ticket === latestOpen) appStore.set({ opening: null });
   }
+}
+
+/**
+ * Opens any GeoTIFF the user picked or dropped: a one-band file as an LCZ map, a multi-band one as a scene to map.
+ * The core tells which from the header alone.
+ */
+export async function openPath(path: string): Promise<void> {
+  appStore.set({ opening: path, dialog: null, error: null });
+  let kind: 'lcz-map' | 'scene';
+  try {
+    ({ kind } = await api.invoke('rasters/probe', { path }));
+  } catch (error) {
+    appStore.set({ opening: null });
+    reportError(error, { action: 'Cannot open', file: path });
+    return;
+  }
+  if (kind === 'scene') await openScene(path);
+  else await openMap(path);
 }
 
 /** Opens a file dropped on the window or picked in the page (uploaded first in browser mode). */
@@ -41,19 +60,19 @@ export async function openFile(file: File): Promise<void> {
     reportError(error, { action: 'Cannot open', file: file.name });
     return;
   }
-  await openMap(path);
+  await openPath(path);
 }
 
 /** "Open…": the native dialog in Electron, the in-app path dialog in browser mode. */
-export async function chooseMapToOpen(): Promise<void> {
+export async function chooseFileToOpen(): Promise<void> {
   const info = appStore.get().info;
   if (!info?.nativeDialogs) {
     appStore.set({ dialog: 'open' });
     return;
   }
   try {
-    const { path } = await api.invoke('dialog/open-file', { title: 'Open an LCZ GeoTIFF' });
-    if (path) await openMap(path);
+    const { path } = await api.invoke('dialog/open-file', { title: 'Open an LCZ map or a satellite scene' });
+    if (path) await openPath(path);
   } catch (error) {
     reportError(error, { action: 'Cannot show the open dialog' });
   }

@@ -46,5 +46,19 @@ print(json.dumps({'oa': accuracy_score(t, p), 'kappa': cohen_kappa_score(t, p), 
     const m = metricsFromConfusion(confusion);
     expect(m.oaUrban).toBeCloseTo(1 / 3, 12); // urban truths 1,1,2: only the first is right
     expect(m.oaBuiltNatural).toBeCloseTo(4 / 6, 12); // 1->2 and 11->11 and 12->17 agree in kind, 1->1 too; 2->11 and 17->3 do not
+    // Credits: 1->1 1, 1->2 0.92, 2->11 0.42, 11->11 1, 12->17 0.75, 17->3 0.17 (Bechtel et al.'s weights).
+    expect(m.oaWeighted).toBeCloseTo((1 + 0.92 + 0.42 + 1 + 0.75 + 0.17) / 6, 12);
+  });
+
+  it('uses a symmetric similarity table with full credit on the diagonal only', async () => {
+    const { LCZ_SIMILARITY } = await import('../../src/main/metrics/lcz-similarity');
+    expect(LCZ_SIMILARITY).toHaveLength(17);
+    LCZ_SIMILARITY.forEach((row, i) => {
+      expect(row).toHaveLength(17);
+      row.forEach((w, j) => {
+        expect(w).toBe(LCZ_SIMILARITY[j]![i]);
+        expect(w === 1).toBe(i === j);
+      });
+    });
   });
 });

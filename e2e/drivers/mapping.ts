@@ -1,0 +1,237 @@
+// Domain actions of the Mapping and Results tabs, the confidence overlay and the probability inspector.
+import type { Page } from '../helpers/browser';
+
+export type Tab = 'layers' | 'mapping' | 'results';
+
+export interface ListedResult {
+  name: string;
+  dir: string;
+  oa: number | null;
+  synthetic: boolean;
+}
+
+export interface ClassProbability {
+  label: string;
+  p: number;
+}
+
+export class MappingDriver {
+  constructor(readonly page: Page) {}
+
+  private id(testId: string) {
+    return this.page.getByTestId(testId);
+  }
+
+  async openTab(tab: Tab): Promise<void> {
+    await this.id(`tab-${tab}`).click();
+    await this.id(`tab-panel-${tab}`).waitFor({ state: 'visible' });
+  }
+
+  /** "Use the synthetic demo scene": generates it when the workspace has none (a job), then opens it. */
+  async useDemoScene(timeout = 120_000): Promise<void> {
+    await this.openTab('mapping');
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    await this.id('demo-scene-button').click();
+    // Ready, or a failure the page shows: say which rather than time out.
+    const handle = await this.page.waitForFunction(
+      () => {
+        if (document.body.dataset.sceneReady === 'true') return 'ready';
+        const problem = document.querySelector('[data-testid="demo-scene-failed"], [data-testid="error-banner"]');
+        return problem ? `failed: ${problem.textContent ?? ''}` : null;
+      },
+      undefined,
+      { timeout, polling: 250 },
+    );
+    const state = (await handle.jsonValue()) as string;
+    if (state !== 'ready') throw new Error(`The demo scene did not open: ${state}`);
+  }
+
+  async sceneName(): Promise<string> {
+    return (await this.id('scene-name').textContent())?.trim() ?? '';
+  }
+
+  /** The listed models as {name, checked, demo}. */
+  async models(): Promise<{ name: string; checked: boolean; demo: boolean }[]> {
+    return this.id('model-list')
+      .getByTestId('model-row')
+      .evaluateAll((rows) =>
+        rows.map((row) => ({
+          name: row.querySelector('.model-name')?.textContent ?? '',
+          checked: (row.querySelector('input[type="checkbox"]') as HTMLInputElement | null)?.checked ?? false,
+          demo: row.getAttribute('data-demo') === 'true',
+        })),
+      );
+  }
+
+  /** Waits until the core has checked the scene against the chosen models and Map can be pressed. */
+  async waitUntilMappable(timeout = 30_000): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="mapping-start"]');
+      return button !== null && !button.disabled;
+    }, undefined, { timeout });
+  }
+
+  async problems(): Promise<string[]> {
+    const list = this.id('mapping-problems');
+    if ((await list.count()) === 0) return [];
+    return list.locator('li').allTextContents();
+  }
+
+  /** Presses Map once the scene has been checked; returns the id of the job it started. */
+  async startMapping(): Promise<string> {
+    await this.openTab('mapping');
+    await this.waitUntilMappable();
+    const before = await this.page.evaluate(() => document.querySelector('[data-testid="mapping-outcome"]')?.getAttribute('data-job-id') ?? null);
+    await this.id('mapping-start').click();
+    // The new run shows its progress bar (or, if already over, its outcome) under its own job id.
+    const handle = await this.page.waitForFunction(
+      (previous) => {
+        const el = document.querySelector('[data-testid="mapping-progress"], [data-testid="mapping-outcome"]');
+        const id = el?.getAttribute('data-job-id');
+        return id && id !== previous ? id : null;
+      },
+      before,
+      { timeout: 30_000 },
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
+  /** Waits for the progress bar to show the mapping stage itself (patches being classified); returns its text. */
+  async waitForMappingStage(timeout = 60_000): Promise<string> {
+    await this.page.waitForFunction(
+      () => /Mapping · \d+ %/.test(document.querySelector('[data-testid="mapping-progress"]')?.textContent ?? ''),
+      undefined,
+      { timeout },
+    );
+    return (await this.id('mapping-progress').textContent()) ?? '';
+  }
+
+  async cancelMapping(): Promise<void> {
+    await this.id('mapping-cancel').click();
+  }
+
+  /** Waits for a job to end, as the job list says: succeeded, failed or cancelled. */
+  async waitForJobEnd(jobId: string, timeout = 240_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      (id) => {
+        const row = document.querySelector(`[data-job-id="${id}"][data-testid^="job-"]`);
+        const state = row?.getAttribute('data-testid')?.replace('job-', '');
+        return state && state !== 'running' ? state : null;
+      },
+      jobId,
+      { timeout, polling: 250 },
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
+  /** What the Mapping tab says about the end of the last run. */
+  async outcome(): Promise<{ state: string; text: string }> {
+    await this.openTab('mapping');
+    const outcome = this.id('mapping-outcome');
+    await outcome.waitFor({ state: 'visible' });
+    return { state: (await outcome.getAttribute('data-state')) ?? '', text: (await outcome.textContent()) ?? '' };
+  }
+
+  async setModelChecked(index: number, checked: boolean): Promise<void> {
+    await this.id('model-list').getByTestId('model-toggle').nth(index).setChecked(checked);
+  }
+
+  async ensembleNote(): Promise<string | null> {
+    const note = this.id('ensemble-note');
+    return (await note.count()) > 0 ? ((await note.textContent()) ?? '') : null;
+  }
+
+  async listedResults(): Promise<ListedResult[]> {
+    await this.openTab('results');
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="results-panel"]')?.textContent?.includes('Listing the results'));
+    return this.id('results-panel')
+      .getByTestId('result-item')
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          name: item.querySelector('.result-name')?.textContent ?? '',
+          dir: item.getAttribute('data-dir') ?? '',
+          oa: item.hasAttribute('data-oa') ? Number(item.getAttribute('data-oa')) : null,
+          synthetic: item.querySelector('.badge-synthetic') !== null,
+        })),
+      );
+  }
+
+  async openResult(index: number): Promise<void> {
+    await this.page.evaluate(() => delete document.body.dataset.mapReady);
+    await this.id('results-panel').getByTestId('result-item').nth(index).click();
+    await this.page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, { timeout: 60_000 });
+  }
+
+  /** OA, kappa and mean F1 as shown in the accuracy panel; the number of F1 bars and of confusion cells drawn. */
+  async accuracy(): Promise<{ oa: number; kappa: number; meanF1: number; f1Bars: number; confusionCells: number }> {
+    await this.openTab('results');
+    const panel = this.id('accuracy-panel');
+    await panel.waitFor({ state: 'visible' });
+    const number = async (testId: string) => Number(((await this.id(testId).textContent()) ?? '').replace(/[^\d.-]/g, ''));
+    return {
+      oa: await number('accuracy-oa'),
+      kappa: await number('accuracy-kappa'),
+      meanF1: await number('accuracy-f1'),
+      f1Bars: await this.id('f1-chart').locator('g[aria-label="bar"] rect').count(),
+      confusionCells: await this.id('confusion-chart').locator('g[aria-label="cell"] rect').count(),
+    };
+  }
+
+  /** Scrolls the confusion matrix into view (for a screenshot of it). */
+  async showConfusionMatrix(): Promise<void> {
+    await this.id('confusion-chart').scrollIntoViewIfNeeded();
+  }
+
+  async setOverlay(visible: boolean): Promise<void> {
+    await this.openTab('layers');
+    await this.id('overlay-toggle').setChecked(visible);
+  }
+
+  async setThreshold(value: number): Promise<void> {
+    await this.id('overlay-threshold').fill(String(value));
+  }
+
+  async setOverlayStyle(style: 'dim' | 'hatch'): Promise<void> {
+    await this.id(`overlay-style-${style}`).check();
+  }
+
+  async setMeasure(measure: 'maxProbability' | 'margin' | 'certainty' | 'agreement'): Promise<void> {
+    await this.id('overlay-measure').selectOption(measure);
+  }
+
+  /** "31.2" from "31.2 % of the mapped cells are under 0.50". */
+  async unsureShare(): Promise<number> {
+    const text = (await this.id('overlay-share').textContent()) ?? '';
+    return Number(/([\d.]+) %/.exec(text)?.[1] ?? Number.NaN);
+  }
+
+  /** Lets the map draw what just changed, then returns a picture of it. */
+  async mapPicture(): Promise<Buffer> {
+    await this.page.waitForTimeout(400);
+    return this.id('map').screenshot();
+  }
+
+  /** Clicks the map at a fraction of its size and reads the probe panel: class heading and the 17 bars drawn. */
+  async probeAt(fx: number, fy: number): Promise<{ heading: string; bars: ClassProbability[]; truth: string | null }> {
+    const box = await this.id('map').boundingBox();
+    if (!box) throw new Error('map not visible');
+    await this.page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    const panel = this.id('probe-panel');
+    await panel.waitFor({ state: 'visible' });
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="probe-panel"]')?.getAttribute('data-state') === 'ready');
+    const bars = await this.id('probe-chart')
+      .locator('rect[aria-label]')
+      .evaluateAll((rects) =>
+        rects.map((rect) => {
+          const label = rect.getAttribute('aria-label') ?? '';
+          return { label, p: Number(label.slice(label.lastIndexOf(':') + 1)) };
+        }),
+      );
+    const truth = this.id('probe-truth');
+    return {
+      heading: (await this.id('probe-class').textContent())?.trim() ?? '',
+      bars,
+      truth: (await truth.count()) > 0 ? ((await truth.textContent())?.trim() ?? null) : null,
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runStatusSchema, type RunStatus } from '../../shared/contract/training';
+import { evaluationSchema, type Evaluation } from '../../shared/contract/evaluation';
+import { UserError } from '../../shared/errors';
+import { writeFileAtomic } from '../workspace/atomic-write';
+
+/**
+ * A training run on disk:
+ *   run.json                 where the run stands (params, backend, members with their curves); replaced atomically
+ *   members/<k>/checkpoint/  the member's last complete epoch (checkpoint.ts)
+ *   bundles/<k>/             the member's mapping bundle, exported when its training ends
+ *   evaluation.json          accuracy and calibration of the members and the ensemble
+ */
+export class RunStore {
+  constructor(readonly dir: string) {}
+
+  get statusFile(): string {
+    return join(this.dir, 'run.json');
+  }
+
+  memberDir(index: number): string {
+    return join(this.dir, 'members', String(index + 1));
+  }
+
+  bundleDir(index: number): string {
+    return join(this.dir, 'bundles', String(index + 1));
+  }
+
+  async read(): Promise<RunStatus> {
+    let text: string;
+    try {
+      text = await readFile(this.statusFile, 'utf8');
+    } catch {
+      throw new UserError('is not a training run (it has no run.json)', this.dir);
+    }
+    const parsed = runStatusSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new UserError(`is damaged: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, this.statusFile);
+    return parsed.data;
+  }
+
+  async write(status: RunStatus): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(this.statusFile, `${JSON.stringify({ ...status, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+  }
+
+  /** Reads, changes and writes run.json (one job owns a run at a time). */
+  async update(change: (status: RunStatus) => void): Promise<RunStatus> {
+    const status = await this.read();
+    change(status);
+    await this.write(status);
+    return status;
+  }
+
+  async writeEvaluation(evaluation: Evaluation): Promise<void> {
+    await writeFileAtomic(join(this.dir, 'evaluation.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+  }
+
+  async readEvaluation(): Promise<Evaluation | null> {
+    const text = await readFile(join(this.dir, 'evaluation.json'), 'utf8').catch(() => null);
+    return text === null ? null : evaluationSchema.parse(JSON.parse(text));
+  }
+}

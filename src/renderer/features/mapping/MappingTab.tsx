@@ -1,0 +1,18 @@
+import { BandMappingPanel } from '../scene/BandMappingPanel';
+import { ScenePanel } from '../scene/ScenePanel';
+import { MappingOptionsPanel } from './MappingOptionsPanel';
+import { ModelsPanel } from './ModelsPanel';
+import { RunPanel } from './RunPanel';
+
+/** Mapping a scene, in the order a planner goes: the scene, its bands, the models, the settings, Map. */
+export function MappingTab() {
+  return (
+    <>
+      <ScenePanel />
+      <BandMappingPanel />
+      <ModelsPanel />
+      <MappingOptionsPanel />
+      <RunPanel />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { useApp } from '../../app/app-state';
+import { Panel } from '../../ui/Panel';
+import { SyntheticBadge } from '../../ui/SyntheticBadge';
+import { formatDate, formatKm2 } from '../../ui/format';
+import './results.css';
+
+/** How the open result was made: scene, models, settings, speed, where its files are. */
+export function ResultDetailsPanel() {
+  const result = useApp((s) => s.result);
+  if (!result) return null;
+  const { summary } = result;
+  const { stats, settings } = summary;
+  const ensemble = summary.models.length > 1;
+  return (
+    <Panel title="Open result" testId="result-details">
+      <h2 className="result-title" data-testid="result-name">
+        {summary.name} {summary.synthetic && <SyntheticBadge testId="result-synthetic" what="result" />}
+      </h2>
+      {summary.synthetic && <p className="synthetic-note">Mapped from the synthetic demo scene: not real data.</p>}
+      <dl className="facts">
+        <dt>Made</dt>
+        <dd>
+          {formatDate(summary.createdAt)} by {summary.createdBy}
+        </dd>
+        <dt>Scene</dt>
+        <dd title={summary.scene.path}>{summary.scene.name}</dd>
+        <dt>{ensemble ? `Ensemble (${summary.models.length})` : 'Model'}</dt>
+        <dd data-testid="result-models">
+          {summary.models.map((m) => (
+            <span key={m.dir} className="result-model" title={m.dir}>
+              {m.name}
+            </span>
+          ))}
+        </dd>
+        <dt>Settings</dt>
+        <dd>
+          {settings.resolutionM} m{settings.tta ? ', flips (TTA)' : ''}
+          {settings.filter ? ', majority filter' : ''}
+        </dd>
+        <dt>Grid</dt>
+        <dd>
+          {summary.grid.width} × {summary.grid.height} cells, {summary.grid.crs}, {formatKm2(summary.totalKm2)} km²
+        </dd>
+        <dt>Speed</dt>
+        <dd>
+          {stats.patches.toLocaleString('en-US')} patches in {stats.seconds.toFixed(1)} s ({Math.round(stats.patchesPerSecond).toLocaleString('en-US')}/s)
+        </dd>
+        <dt>Engine</dt>
+        <dd>{stats.engine}</dd>
+        <dt>Folder</dt>
+        <dd className="map-path" title={result.dir}>
+          {result.dir}
+        </dd>
+      </dl>
+    </Panel>
+  );
+}
