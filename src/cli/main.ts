@@ -8,6 +8,10 @@ import { registerImportModel } from './commands/import-model';
 import { registerInfo } from './commands/info';
 import { registerMap } from './commands/map';
 import { registerServe } from './commands/serve';
+import { registerSo2Sat } from './commands/so2sat';
+import { registerTrain } from './commands/train';
+import { registerEvaluateModel } from './commands/evaluate-model';
+import { registerExportOnnx } from './commands/export-onnx';
 import { reportError } from './report-error';
 
 const { version } = JSON.parse(readFileSync(`${appRoot()}/package.json`, 'utf8')) as { version: string };
@@ -25,5 +29,9 @@ registerEvaluate(program);
 registerServe(program);
 registerImportModel(program);
 registerDemo(program);
+registerSo2Sat(program);
+registerTrain(program);
+registerEvaluateModel(program);
+registerExportOnnx(program);
 
 program.parseAsync(process.argv).catch(reportError);

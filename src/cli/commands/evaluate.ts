@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
-import { evaluateMap } from '../../main/mapping/evaluate-map';
 import type { ClassificationMetrics } from '../../main/metrics/classification';
-import { readLczMap } from '../../main/raster/read-lcz-map';
 
 function table(m: ClassificationMetrics): string {
   const lines = [
@@ -33,6 +31,9 @@ export function registerEvaluate(program: Command): void {
     .requiredOption('--truth <lcz.tif>', 'the reference LCZ map (any grid or CRS: compared at the map cell centres)')
     .option('--json', 'print one JSON object: {"oa", "kappa", "f1" (17, null where a class is absent), "confusion" (17 x 17, rows truth), ...}')
     .action(async (options: { map: string; truth: string; json?: boolean }) => {
+      // Loaded here, not at start-up: every lcz command would otherwise pay for GeoTIFF and projection code.
+      const { evaluateMap } = await import('../../main/mapping/evaluate-map');
+      const { readLczMap } = await import('../../main/raster/read-lcz-map');
       const m = evaluateMap(await readLczMap(options.map), await readLczMap(options.truth));
       if (options.json) {
         const out = { oa: m.oa, kappa: m.kappa, f1: m.perClass.map((c) => c.f1), confusion: m.confusion, n: m.n, macroF1: m.macroF1, oaUrban: m.oaUrban, oaBuiltNatural: m.oaBuiltNatural };

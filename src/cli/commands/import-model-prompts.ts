@@ -5,7 +5,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../shared/errors';
-import { planImport, type ImportAnswers, type ImportQuestion, type ImportSource } from '../../main/bundles/import-model';
+import type { ImportAnswers } from '../../main/bundles/import-answers';
+import { planImport, type ImportQuestion, type ImportSource } from '../../main/bundles/import-plan';
 
 export function parseNumberList(text: string): number[] {
   const values = text.split(',').map((v) => v.trim()).filter((v) => v !== '');

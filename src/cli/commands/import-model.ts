@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../shared/errors';
-import { importModel, loadImportSource, missingMessage, planImport, type ImportAnswers } from '../../main/bundles/import-model';
+import type { ImportAnswers } from '../../main/bundles/import-answers';
+import { missingMessage, planImport } from '../../main/bundles/import-plan';
 import { askForMissing, parseIdList, parseNumberList, parsePositive, PromptClosed, type Ask } from './import-model-prompts';
 
 interface ImportOptions {
@@ -50,6 +51,8 @@ export function registerImportModel(program: Command): void {
     .option('--temperature <T>', 'softmax temperature, from a calibration (default 1)', parsePositive)
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
+      // Loaded here: onnxruntime-node's native library would otherwise load on every lcz start.
+      const { importModel, loadImportSource } = await import('../../main/bundles/import-model');
       const source = await loadImportSource(resolve(file));
       let answers = answersFrom(options);
       if (planImport(source, answers).missing.length > 0 && process.stdin.isTTY) answers = await askOnTerminal(source, answers);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { rasterInfo, type RasterInfo } from '../../main/raster/info';
+import type { RasterInfo } from '../../main/raster/info';
 
 function formatInfo(path: string, info: RasterInfo): string {
   const crs = info.crs.epsg ? `EPSG:${info.crs.epsg} (${info.crs.name})` : info.crs.name || 'unknown';
@@ -22,6 +22,7 @@ export function registerInfo(program: Command): void {
     .argument('<raster>', 'a GeoTIFF file (LCZ map or multispectral scene)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (raster: string, options: { json?: boolean }) => {
+      const { rasterInfo } = await import('../../main/raster/info');
       const info = await rasterInfo(raster);
       process.stdout.write(options.json ? `${JSON.stringify(info)}\n` : formatInfo(raster, info));
     });

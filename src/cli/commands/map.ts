@@ -4,11 +4,6 @@ import { SENSORS, isBandId, type Sensor } from '../../shared/bands';
 import type { SceneSettings } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { demoBundlePath } from '../../main/paths';
-import { readSceneFile } from '../../main/scenes/scene-file';
-import { settingsFromFile } from '../../main/scenes/scene-settings';
-import { SceneSettingsStore } from '../../main/workspace/scene-settings-store';
-import { Workspace } from '../../main/workspace/workspace';
-import { readSummary } from '../../main/api/results-service';
 import { jobOutputs, runJobFromCli } from '../run-job';
 
 interface MapOptions {
@@ -40,6 +35,10 @@ function parseBands(text: string, bandCount: number, scene: string): (string | n
 
 /** The scene's settings: saved in the workspace, else read from the file, then whatever the flags say. */
 async function sceneSettings(scenePath: string, options: MapOptions): Promise<SceneSettings> {
+  const { readSceneFile } = await import('../../main/scenes/scene-file');
+  const { settingsFromFile } = await import('../../main/scenes/scene-settings');
+  const { SceneSettingsStore } = await import('../../main/workspace/scene-settings-store');
+  const { Workspace } = await import('../../main/workspace/workspace');
   const scene = await readSceneFile(scenePath);
   const workspace = await Workspace.open();
   const saved = await new SceneSettingsStore(workspace.sceneSettingsFile).get(scenePath);
@@ -93,6 +92,7 @@ export function registerMap(program: Command): void {
       });
       const files = jobOutputs(record, 'mapping');
       for (const file of files) process.stdout.write(`${file}\n`);
+      const { readSummary } = await import('../../main/api/results-service');
       const summary = await readSummary(resolve(options.out));
       const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
       process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${accuracy}\n`);
@@ -101,6 +101,7 @@ export function registerMap(program: Command): void {
 
 /** The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. */
 async function demoTruth(scene: string): Promise<string | null> {
+  const { readSceneFile } = await import('../../main/scenes/scene-file');
   const file = await readSceneFile(scene);
   const name = file.metadata.LCZ_TRUTH;
   return name ? resolve(scene, '..', name) : null;

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrokenBundle, BundleSummary } from '../../shared/contract/bundles';
 import { listBundles, readBundle, type Bundle } from '../bundles/bundle-io';
 import { demoBundlePath } from '../paths';
@@ -38,8 +40,18 @@ export class BundlesService {
         broken.push({ dir: demoBundlePath(), problem: error instanceof Error ? error.message : String(error) });
       }
     }
-    const found = await listBundles(this.workspace.bundlesDir);
-    return { bundles: [...bundles, ...found.bundles.map((b) => summaryOf(b, false))], broken: [...broken, ...found.broken] };
+    // Imported bundles, and those of the training runs (each run's bundles/ folder).
+    const folders = [this.workspace.bundlesDir];
+    for (const run of await readdir(this.workspace.runsDir, { withFileTypes: true }).catch(() => [])) {
+      if (run.isDirectory()) folders.push(join(this.workspace.runsDir, run.name, 'bundles'));
+    }
+    for (const folder of folders) {
+      if (!existsSync(folder)) continue;
+      const found = await listBundles(folder);
+      bundles.push(...found.bundles.map((b) => summaryOf(b, false)));
+      broken.push(...found.broken);
+    }
+    return { bundles, broken };
   }
 
   /** Problems that stop these bundles from mapping the scene, each naming the bundle; empty when there are none. */

@@ -12,6 +12,7 @@ import { MapsService } from './maps-service';
 import { probeRaster } from './probe-raster';
 import { ResultsService } from './results-service';
 import { ScenesService, demoScenePath } from './scenes-service';
+import { TrainingService } from './training-service';
 import type { z } from 'zod';
 
 type Parsed<K extends ContractKey> = z.infer<Contract[K]['input']>;
@@ -41,6 +42,7 @@ export class Core {
     const scenes = new ScenesService(workspace);
     const bundles = new BundlesService(workspace, scenes);
     const results = new ResultsService(workspace);
+    const training = new TrainingService(workspace);
     this.handlers = {
       'app/info': async () => ({
         version: options.version,
@@ -62,6 +64,10 @@ export class Core {
       'results/list': () => results.list(),
       'results/open': (input) => results.openResult(input.dir),
       'results/probe': async (input) => results.probe(input.resultId, input.lon, input.lat),
+      'runs/list': () => training.listRuns(),
+      'runs/get': (input) => training.getRun(input.dir),
+      'datasets/inspect': (input) => training.inspectDataset(input.path),
+      'datasets/demo': async () => training.demoDataset(),
       'jobs/start': async (request) => ({ jobId: this.jobs.start(this.placeOutputs(request)) }),
       'jobs/cancel': async (input) => ({ ok: this.jobs.cancel(input.jobId) }),
       'jobs/list': async () => this.jobs.list(),
@@ -84,11 +90,13 @@ export class Core {
     return handler(parsed);
   }
 
-  /** A mapping started from the app without a folder gets a new one among the workspace's results. */
+  /** A mapping or a training run started from the app without a folder gets a new one in the workspace. */
   private placeOutputs(request: JobRequest): JobRequest {
-    if (request.kind !== 'map' || request.params.outDir) return request;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    return { ...request, params: { ...request.params, outDir: join(this.options.workspace.resultsDir, `${stamp}-${randomUUID().slice(0, 6)}`) } };
+    const { workspace } = this.options;
+    const fresh = (dir: string) => join(dir, `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${randomUUID().slice(0, 6)}`);
+    if (request.kind === 'map' && !request.params.outDir) return { ...request, params: { ...request.params, outDir: fresh(workspace.resultsDir) } };
+    if (request.kind === 'train' && !request.params.runDir) return { ...request, params: { ...request.params, runDir: fresh(workspace.runsDir) } };
+    return request;
   }
 
   private requireDialogs(): Dialogs {

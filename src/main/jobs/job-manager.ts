@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { jobRequestSchema, type JobProgress, type JobRecord, type JobRequestInput } from '../../shared/contract';
 import { runningFromSource } from '../paths';
-import { jobTitle } from './kinds';
+import { jobTitle } from './kinds/titles';
 import type { FromJob, ToJob } from './protocol';
 
 /** After a cancel, how long a job may take to stop by itself before it is killed. */

@@ -26,16 +26,25 @@ function argmaxRows(p: Float32Array): Uint8Array {
   return out;
 }
 
+/** Temperature scaling of probabilities: softmax(log p / T). */
+export function withTemperature(p: Float32Array, temperature: number): Float32Array {
+  return softmaxRows(logProbabilities(p), K, temperature);
+}
+
+/** The temperature that best calibrates these predictions (fitted by NLL; never fit it on the data you score). */
+export function temperatureFor(fit: Predictions): number {
+  return fitTemperature(logProbabilities(fit.probabilities), fit.labels, K);
+}
+
 /**
- * Accuracy and calibration of one model (or a fused ensemble) on `test`, with the temperature fitted on
- * `validation` (never on the test data itself).
+ * Accuracy and calibration on `test`: `test.probabilities` as the model gives them, `calibrated` after temperature
+ * scaling (`temperature` for one model; members calibrated one by one for an ensemble, temperature 1). Classes are
+ * the argmax of the calibrated probabilities, as the mapping engine decides them.
  */
-export function scoresOf(test: Predictions, validation: Predictions): ModelScores {
-  const temperature = fitTemperature(logProbabilities(validation.probabilities), validation.labels, K);
+export function scoresOf(test: Predictions, calibrated: Float32Array, temperature: number): ModelScores {
   const confusion = emptyConfusion();
-  addToConfusion(confusion, Array.from(test.labels, (l) => l + 1), Array.from(argmaxRows(test.probabilities), (p) => p + 1));
+  addToConfusion(confusion, Array.from(test.labels, (l) => l + 1), Array.from(argmaxRows(calibrated), (p) => p + 1));
   const m = metricsFromConfusion(confusion);
-  const calibrated = softmaxRows(logProbabilities(test.probabilities), K, temperature);
   return {
     n: m.n,
     oa: m.oa,

@@ -12,7 +12,7 @@ export class Workspace {
   private constructor(readonly root: string) {}
 
   static async open(root = process.env.LCZ_WORKSPACE ?? join(homedir(), 'LCZ Studio')): Promise<Workspace> {
-    for (const dir of ['imports', 'exports', 'results', 'bundles']) await mkdir(join(root, dir), { recursive: true });
+    for (const dir of ['imports', 'exports', 'results', 'bundles', 'runs', 'datasets']) await mkdir(join(root, dir), { recursive: true });
     return new Workspace(root);
   }
 
@@ -27,6 +27,16 @@ export class Workspace {
   /** One folder per mapping result (summary.json marks a complete one). */
   get resultsDir(): string {
     return join(this.root, 'results');
+  }
+
+  /** One folder per training run (run.json, checkpoints, evaluation, bundles). */
+  get runsDir(): string {
+    return join(this.root, 'runs');
+  }
+
+  /** Training data made in the app (the synthetic So2Sat file). */
+  get datasetsDir(): string {
+    return join(this.root, 'datasets');
   }
 
   /** Model bundles the user imported or trained. */

@@ -4,12 +4,16 @@ import { jobRecordSchema, jobRequestSchema } from './jobs';
 import { brokenBundleSchema, bundleSummarySchema } from './bundles';
 import { cellProbeSchema, resultListItemSchema, resultViewSchema } from './results';
 import { sceneSettingsSchema, sceneViewSchema } from './scenes';
+import { evaluationSchema } from './evaluation';
+import { datasetInfoSchema, runListItemSchema, runStatusSchema } from './training';
 
 export * from './maps';
 export * from './jobs';
 export * from './scenes';
 export * from './bundles';
 export * from './results';
+export * from './training';
+export * from './evaluation';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(100);
@@ -84,6 +88,25 @@ export const contract = {
   'results/probe': {
     input: z.object({ resultId: id, lon: z.number().finite(), lat: z.number().finite() }).strict(),
     output: cellProbeSchema,
+  },
+  'runs/list': {
+    input: z.object({}).strict(),
+    output: z.array(runListItemSchema),
+  },
+  /** A run's state, curves and (once evaluated) its evaluation: the Training panel polls it while a run goes on. */
+  'runs/get': {
+    input: z.object({ dir: path }).strict(),
+    output: z.object({ status: runStatusSchema, evaluation: evaluationSchema.nullable() }),
+  },
+  /** What a So2Sat-format file holds (patches, datasets, class counts). */
+  'datasets/inspect': {
+    input: z.object({ path }).strict(),
+    output: datasetInfoSchema,
+  },
+  /** The synthetic So2Sat training file in the workspace: its path, and whether it exists (job "so2sat-synth" makes it). */
+  'datasets/demo': {
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), ready: z.boolean() }),
   },
   'jobs/start': {
     input: jobRequestSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sceneSettingsSchema } from './scenes';
-import { FUSIONS } from './training';
+import { FUSIONS, evaluateModelParamsSchema, exportOnnxParamsSchema, resumeParamsSchema, trainParamsSchema } from './training';
 
 const path = z.string().min(1).max(4096);
 
@@ -45,11 +45,32 @@ export const demoSceneParamsSchema = z
   .strict();
 export type DemoSceneParams = z.infer<typeof demoSceneParamsSchema>;
 
+/** Patches in one synthetic So2Sat file: far more than any test or demo needs, far less than a disk holds. */
+export const MAX_SYNTHETIC_PATCHES = 2_000_000;
+
+/** A So2Sat LCZ42-format HDF5 file of patches cut from synthetic cities (sen2, one-hot label, optional sen1). */
+export const so2satSynthParamsSchema = z
+  .object({
+    out: path,
+    patches: z.number().int().min(1).max(MAX_SYNTHETIC_PATCHES),
+    seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    dtype: z.enum(['float32', 'float64']).default('float32'),
+    sen1: z.boolean().default(false),
+    gzip: z.boolean().default(false),
+  })
+  .strict();
+export type So2SatSynthParams = z.infer<typeof so2satSynthParamsSchema>;
+
 /** Every job kind with its parameters: adding a kind here is how a new job enters the app. */
 export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('export-map'), params: exportMapParamsSchema }).strict(),
   z.object({ kind: z.literal('map'), params: mapSceneParamsSchema }).strict(),
   z.object({ kind: z.literal('demo-scene'), params: demoSceneParamsSchema }).strict(),
+  z.object({ kind: z.literal('so2sat-synth'), params: so2satSynthParamsSchema }).strict(),
+  z.object({ kind: z.literal('train'), params: trainParamsSchema }).strict(),
+  z.object({ kind: z.literal('resume-training'), params: resumeParamsSchema }).strict(),
+  z.object({ kind: z.literal('evaluate-model'), params: evaluateModelParamsSchema }).strict(),
+  z.object({ kind: z.literal('export-onnx'), params: exportOnnxParamsSchema }).strict(),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 /** A request as callers write it: defaults may be left out (the job manager fills them in). */

@@ -44,6 +44,8 @@ export const trainParamsSchema = z
     schedule: z.enum(['cosine', 'constant']).default('cosine'),
     /** Random 90-degree rotations and flips of training patches. */
     augment: z.boolean().default(true),
+    /** Band statistics to normalise with: So2Sat's published ones, or computed from the training file in one pass. */
+    normalisation: z.enum(['published', 'file']).default('published'),
     /** How the ensemble's members are fused when it is evaluated as one model. */
     fusion: z.enum(FUSIONS).default('sum-rule'),
     /** The run folder; the app leaves it out and gets a new one in the workspace's runs. */
@@ -83,6 +85,8 @@ export const memberStatusSchema = z.object({
 });
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 
+export const normalisationSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number().positive()) });
+
 export const backendInfoSchema = z.object({
   name: z.string(),
   threads: z.number().int().min(1),
@@ -103,8 +107,64 @@ export const runStatusSchema = z.object({
   params: trainParamsSchema,
   backend: backendInfoSchema.nullable(),
   members: z.array(memberStatusSchema),
+  /** The band statistics the members were trained with (what their bundles must normalise with). */
+  normalisation: z.object({ sen2: normalisationSchema, sen1: normalisationSchema.nullable() }).nullable(),
   /** evaluation.json beside run.json, once the run has been evaluated. */
   evaluated: z.boolean(),
   reason: z.string().nullable(),
 });
 export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** Starting a run from an existing folder continues it (from each member's last checkpoint). */
+export const resumeParamsSchema = z.object({ runDir: path }).strict();
+
+/** Evaluates bundles (one model or an ensemble) on a So2Sat-format file: accuracy and calibration. */
+export const evaluateModelParamsSchema = z
+  .object({
+    bundles: z.array(path).min(1).max(30),
+    test: path,
+    /** A file to fit temperatures on (a validation file); without it each bundle's own temperature is used. */
+    fitOn: path.nullable().default(null),
+    fusion: z.enum(FUSIONS).default('sum-rule'),
+    /** Where to write the evaluation (JSON). */
+    out: path,
+  })
+  .strict();
+export type EvaluateModelParams = z.infer<typeof evaluateModelParamsSchema>;
+
+/** Writes (again) the bundles of a run's members from their checkpoints: another opset, or after a cancelled run. */
+export const exportOnnxParamsSchema = z
+  .object({
+    runDir: path,
+    /** Where the bundles go (one folder per member); default: the run's bundles/ folder. */
+    out: path.nullable().default(null),
+    opset: z.number().int().min(13).max(17).default(13),
+  })
+  .strict();
+export type ExportOnnxParams = z.infer<typeof exportOnnxParamsSchema>;
+
+/** A training run as the runs list shows it. */
+export const runListItemSchema = z.object({
+  dir: z.string(),
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  state: z.enum(['training', 'done', 'failed', 'cancelled']),
+  members: z.number().int(),
+  /** The ensemble's (or the single member's) held-out accuracy, once evaluated. */
+  oa: z.number().nullable(),
+});
+export type RunListItem = z.infer<typeof runListItemSchema>;
+
+/** A So2Sat-format file as the training panel describes it. */
+export const datasetInfoSchema = z.object({
+  path: z.string(),
+  patches: z.number().int(),
+  variant: z.enum(['full', 'label-distribution']),
+  datasets: z.record(z.string(), z.object({ shape: z.array(z.number().int()), dtype: z.string() })),
+  classCounts: z.array(z.number().int()).length(17),
+  hasSen1: z.boolean(),
+  synthetic: z.boolean(),
+});
+export type DatasetInfo = z.infer<typeof datasetInfoSchema>;

@@ -3,6 +3,8 @@ import type { JobContext } from '../job-context';
 import { runDemoScene } from './demo-scene';
 import { runExportMap } from './export-map';
 import { runMapScene } from './map-scene';
+import { runSo2SatSynth } from './so2sat-synth';
+import { runEvaluateModel, runExportOnnx, runResumeTraining, runTrain } from './train';
 
 /** Runs one job in the current process; returns the files it wrote. */
 export function runJob(request: JobRequest, ctx: JobContext): Promise<string[]> {
@@ -13,17 +15,15 @@ export function runJob(request: JobRequest, ctx: JobContext): Promise<string[]> 
       return runMapScene(request.params, ctx);
     case 'demo-scene':
       return runDemoScene(request.params, ctx);
-  }
-}
-
-/** What the job list shows for a request. */
-export function jobTitle(request: JobRequest): string {
-  switch (request.kind) {
-    case 'export-map':
-      return `Export ${request.params.output.split(/[\\/]/).pop() ?? request.params.output}`;
-    case 'map':
-      return `Map ${request.params.name ?? request.params.scene.split(/[\\/]/).pop() ?? request.params.scene}`;
-    case 'demo-scene':
-      return 'Demo scene (synthetic city)';
+    case 'so2sat-synth':
+      return runSo2SatSynth(request.params, ctx);
+    case 'train':
+      return runTrain(request.params, ctx);
+    case 'resume-training':
+      return runResumeTraining(request.params, ctx);
+    case 'evaluate-model':
+      return runEvaluateModel(request.params, ctx);
+    case 'export-onnx':
+      return runExportOnnx(request.params, ctx);
   }
 }

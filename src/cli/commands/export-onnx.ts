@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { jobOutputs, runJobFromCli } from '../run-job';
+
+export function registerExportOnnx(program: Command): void {
+  program
+    .command('export-onnx')
+    .description("write a training run's members as mapping bundles (ONNX + manifest) from their last checkpoints")
+    .requiredOption('--run <dir>', 'the run folder (as given to lcz train --out)')
+    .option('--out <dir>', "where the bundles go, one folder per member (default: the run's bundles/)")
+    .option('--opset <n>', 'ONNX opset, 13 to 17', (v) => Number(v), 13)
+    .action(async (o: { run: string; out?: string; opset: number }) => {
+      const record = await runJobFromCli({ kind: 'export-onnx', params: { runDir: resolve(o.run), out: o.out ? resolve(o.out) : null, opset: o.opset } });
+      for (const dir of jobOutputs(record, 'export')) process.stdout.write(`${dir}\n`);
+    });
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DatasetInfo, Evaluation, RunListItem, RunStatus } from '../../shared/contract';
+import { so2satInfo } from '../so2sat/so2sat-info';
+import { So2SatFile } from '../so2sat/so2sat-file';
+import { RunStore } from '../train/run-store';
+import type { Workspace } from '../workspace/workspace';
+
+export const DEMO_DATASET_FILE = 'synthetic-so2sat.h5';
+
+/** Training runs in the workspace, and the So2Sat-format files they train on. */
+export class TrainingService {
+  constructor(private readonly workspace: Workspace) {}
+
+  async listRuns(): Promise<RunListItem[]> {
+    const entries = await readdir(this.workspace.runsDir, { withFileTypes: true }).catch(() => []);
+    const items: RunListItem[] = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const store = new RunStore(join(this.workspace.runsDir, entry.name));
+      const status = await store.read().catch(() => null);
+      if (!status) continue;
+      const evaluation = status.evaluated ? await store.readEvaluation().catch(() => null) : null;
+      const scores = evaluation?.ensemble?.scores ?? evaluation?.members[0]?.scores;
+      items.push({ dir: store.dir, id: status.id, name: status.name, createdAt: status.createdAt, updatedAt: status.updatedAt, state: status.state, members: status.members.length, oa: scores?.oa ?? null });
+    }
+    return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async getRun(dir: string): Promise<{ status: RunStatus; evaluation: Evaluation | null }> {
+    const store = new RunStore(resolve(dir));
+    const status = await store.read();
+    return { status, evaluation: status.evaluated ? await store.readEvaluation() : null };
+  }
+
+  async inspectDataset(path: string): Promise<DatasetInfo> {
+    const absolute = resolve(path);
+    const { info, variant } = await so2satInfo(absolute);
+    const file = await So2SatFile.open(absolute, { labelIssues: 'report' });
+    try {
+      return {
+        path: absolute,
+        patches: info.patches,
+        variant,
+        datasets: info.datasets,
+        classCounts: info.classCounts,
+        hasSen1: file.hasSen1,
+        synthetic: absolute === this.demoDatasetPath(),
+      };
+    } finally {
+      await file.close();
+    }
+  }
+
+  demoDatasetPath(): string {
+    return join(this.workspace.datasetsDir, DEMO_DATASET_FILE);
+  }
+
+  demoDataset(): { path: string; ready: boolean } {
+    return { path: this.demoDatasetPath(), ready: existsSync(this.demoDatasetPath()) };
+  }
+}

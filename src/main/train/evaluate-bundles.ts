@@ -1,0 +1,100 @@
+import { SO2SAT_S2_BANDS } from '../../shared/bands';
+import type { BundleManifest } from '../../shared/bundle-manifest';
+import type { Evaluation } from '../../shared/contract/evaluation';
+import type { EvaluateModelParams } from '../../shared/contract/training';
+import { UserError } from '../../shared/errors';
+import { readBundle, type Bundle } from '../bundles/bundle-io';
+import { ClassifierSession, threadsForMachine } from '../onnx/classifier-session';
+import { So2SatFile, type So2SatBatch } from '../so2sat/so2sat-file';
+import { writeFileAtomic } from '../workspace/atomic-write';
+import { rowArgmax } from './member-input';
+import { fuse, scoresOf, temperatureFor, withTemperature, type Predictions } from './scores';
+
+const K = 17;
+const PIXELS = 32 * 32;
+
+/** Where each of the bundle's bands is among So2Sat's 10 sen2 bands; an error when the bundle needs others. */
+function sen2Indices(bundle: Bundle): number[] {
+  const { manifest } = bundle;
+  const indices = manifest.bands.map((b) => (SO2SAT_S2_BANDS as readonly string[]).indexOf(b.id));
+  const missing = manifest.bands.filter((_, i) => indices[i]! < 0).map((b) => b.id);
+  if (missing.length) throw new UserError(`needs ${missing.join(', ')}, which So2Sat's sen2 does not hold (it has ${SO2SAT_S2_BANDS.join(', ')})`, bundle.dir);
+  if (manifest.input.patchSize !== 32) throw new UserError(`takes ${manifest.input.patchSize} px patches; So2Sat patches are 32 x 32`, bundle.dir);
+  return indices;
+}
+
+/** A batch of raw So2Sat reflectance as the bundle's input: its bands, its normalisation, its layout. */
+export function bundleInput(batch: So2SatBatch, manifest: BundleManifest, indices: readonly number[]): Float32Array {
+  const c = indices.length;
+  const out = new Float32Array(batch.n * PIXELS * c);
+  const nchw = manifest.input.layout === 'NCHW';
+  for (let n = 0; n < batch.n; n++) {
+    for (let p = 0; p < PIXELS; p++) {
+      const src = (n * PIXELS + p) * 10;
+      for (let k = 0; k < c; k++) {
+        const band = manifest.bands[k]!;
+        const v = (batch.sen2[src + indices[k]!]! - band.mean) / band.std;
+        out[nchw ? (n * c + k) * PIXELS + p : (n * PIXELS + p) * c + k] = v;
+      }
+    }
+  }
+  return out;
+}
+
+async function predictions(session: ClassifierSession, bundle: Bundle, indices: number[], file: So2SatFile, signal?: AbortSignal): Promise<Predictions> {
+  const order = Uint32Array.from({ length: file.patches }, (_, i) => i);
+  const probabilities = new Float32Array(file.patches * K);
+  const labels = new Uint8Array(file.patches);
+  let at = 0;
+  for await (const batch of file.batches(order, 256, { sen2Normalisation: null, signal })) {
+    probabilities.set(await session.run(bundleInput(batch, bundle.manifest, indices), batch.n), at * K);
+    labels.set(rowArgmax(batch.labels, K), at);
+    at += batch.n;
+  }
+  return { probabilities, labels };
+}
+
+/**
+ * Accuracy and calibration of bundles on a So2Sat-format file, each alone and (when several) fused as an ensemble,
+ * the way the mapping engine would run them. Temperatures: fitted on `fitOn` when given, else each bundle's own.
+ */
+export async function evaluateBundles(params: EvaluateModelParams, progress: (stage: string, done: number, total: number) => void, signal?: AbortSignal): Promise<Evaluation> {
+  const bundles: Bundle[] = [];
+  for (const dir of params.bundles) bundles.push(await readBundle(dir));
+  const indices = bundles.map(sen2Indices);
+  const test = await So2SatFile.open(params.test, { signal });
+  const fit = params.fitOn ? await So2SatFile.open(params.fitOn, { signal }) : null;
+  try {
+    const scored: Predictions[] = [];
+    const temperatures: number[] = [];
+    for (const [k, bundle] of bundles.entries()) {
+      progress(`Evaluating ${bundle.manifest.name}`, k, bundles.length);
+      // Temperature 1: the raw softmax, so both sides of the calibration can be measured.
+      const session = await ClassifierSession.open({ ...bundle, manifest: { ...bundle.manifest, temperature: 1 } }, { threads: threadsForMachine() });
+      try {
+        scored.push(await predictions(session, bundle, indices[k]!, test, signal));
+        temperatures.push(fit ? temperatureFor(await predictions(session, bundle, indices[k]!, fit, signal)) : bundle.manifest.temperature);
+      } finally {
+        await session.dispose();
+      }
+    }
+    const members = scored.map((p, k) => ({ name: bundles[k]!.manifest.name, scores: scoresOf(p, withTemperature(p.probabilities, temperatures[k]!), temperatures[k]!) }));
+    const ensemble =
+      bundles.length > 1
+        ? {
+            fusion: params.fusion,
+            scores: scoresOf(
+              { probabilities: fuse(scored.map((p) => p.probabilities), params.fusion), labels: scored[0]!.labels },
+              fuse(scored.map((p, k) => withTemperature(p.probabilities, temperatures[k]!)), params.fusion),
+              1,
+            ),
+          }
+        : null;
+    const evaluation: Evaluation = { data: params.test, members, ensemble };
+    await writeFileAtomic(params.out, `${JSON.stringify(evaluation, null, 2)}\n`);
+    return evaluation;
+  } finally {
+    await test.close();
+    await fit?.close();
+  }
+}

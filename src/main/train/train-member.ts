@@ -1,0 +1,150 @@
+/**
+ * Trains one member of an ensemble on So2Sat patches with TensorFlow.js: AdamW (Adam with decoupled weight decay on
+ * the kernels), a cosine or constant learning rate, random rot90/flip augmentation, per-batch progress, a validation
+ * pass and a checkpoint after every epoch. It resumes from its checkpoint, so a cancel or a crash costs at most the
+ * epoch under way.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { EpochRecord, MemberSpec, TrainParams } from '../../shared/contract/training';
+import { augmentBatch } from '../so2sat/augment';
+import { epochOrder, mixSeed } from '../so2sat/epoch-order';
+import type { Normalisation } from '../so2sat/normalise';
+import type { So2SatFile } from '../so2sat/so2sat-file';
+import { createModel, type ArchId } from './zoo';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import type { MemberChannels } from './input-modes';
+import { memberInput } from './member-input';
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+}
+
+export interface MemberTraining {
+  file: So2SatFile;
+  train: Uint32Array;
+  validation: Uint32Array;
+  spec: MemberSpec;
+  channels: MemberChannels;
+  sen2: Normalisation;
+  sen1: Normalisation | null;
+  params: TrainParams;
+  memberDir: string;
+  signal: AbortSignal;
+  onBatch: (p: BatchProgress) => void;
+  /** After each epoch's checkpoint: the run records the curve. */
+  onEpoch: (record: EpochRecord, history: EpochRecord[]) => Promise<void>;
+}
+
+const CLASSES = 17;
+
+/** The learning rate at a step: cosine decay from the base rate to zero over the run, or constant. */
+export function learningRateAt(params: Pick<TrainParams, 'learningRate' | 'schedule'>, step: number, totalSteps: number): number {
+  if (params.schedule === 'constant') return params.learningRate;
+  return 0.5 * params.learningRate * (1 + Math.cos((Math.PI * Math.min(step, totalSteps)) / Math.max(1, totalSteps)));
+}
+
+/** The member's model, built from its spec and compiled for training on logits. */
+export function compiledModel(spec: MemberSpec, channels: number, learningRate: number): { model: LayersModel; optimizer: tf.AdamOptimizer } {
+  const model = createModel(spec.arch as ArchId, { channels, classes: CLASSES, seed: spec.seed, width: spec.width });
+  const optimizer = tf.train.adam(learningRate);
+  model.compile({
+    optimizer,
+    // The models end in logits; soft labels (the label-distribution subset) work as well as one-hot ones.
+    loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+    metrics: ['accuracy'],
+  });
+  return { model, optimizer };
+}
+
+/** Shrinks every kernel by lr x decay: AdamW's decoupled weight decay (biases and batch-norm parameters are spared). */
+function decayKernels(model: LayersModel, factor: number): void {
+  if (factor === 1) return;
+  tf.tidy(() => {
+    for (const w of model.trainableWeights) if (/kernel/.test(w.originalName)) w.write(tf.mul(w.read(), factor));
+  });
+}
+
+/** Mean loss and accuracy of the model on some patches (inference mode, no augmentation). */
+export async function validate(model: LayersModel, t: MemberTraining, indices: Uint32Array): Promise<{ loss: number; accuracy: number }> {
+  let loss = 0;
+  let right = 0;
+  let n = 0;
+  for await (const batch of t.file.batches(indices, 256, { sen2Normalisation: t.sen2, sen1: t.channels.sen1.length > 0, sen1Normalisation: t.sen1, signal: t.signal })) {
+    const [l, r] = tf.tidy(() => {
+      const xs = tf.tensor4d(memberInput(batch, t.channels), [batch.n, 32, 32, t.channels.names.length]);
+      const ys = tf.tensor2d(batch.labels, [batch.n, CLASSES]);
+      const logits = model.predict(xs) as tf.Tensor;
+      const batchLoss = tf.mul(tf.losses.softmaxCrossEntropy(ys, logits), batch.n);
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
+      return [batchLoss, hits];
+    });
+    loss += (await l.data())[0]!;
+    right += (await r.data())[0]!;
+    l.dispose();
+    r.dispose();
+    n += batch.n;
+  }
+  return { loss: loss / Math.max(1, n), accuracy: right / Math.max(1, n) };
+}
+
+/** Trains (or resumes) a member; returns its model with the weights of the last epoch. */
+export async function trainMember(t: MemberTraining): Promise<{ model: LayersModel; history: EpochRecord[] }> {
+  const { params, spec, signal } = t;
+  const { model, optimizer } = compiledModel(spec, t.channels.names.length, params.learningRate);
+  const saved = await loadCheckpoint(t.memberDir, model, optimizer);
+  const history = saved?.history ?? [];
+  const batches = Math.ceil(t.train.length / params.batchSize);
+  const totalSteps = batches * params.epochs;
+  const needsSen1 = t.channels.sen1.length > 0;
+
+  for (let epoch = (saved?.epoch ?? 0) + 1; epoch <= params.epochs; epoch++) {
+    const started = performance.now();
+    const order = epochOrder(t.train, { seed: mixSeed(spec.seed, 0xe90c), epoch });
+    let lossSum = 0;
+    let rightSum = 0;
+    let seen = 0;
+    let batch = 0;
+    let rate = params.learningRate;
+    for await (const b of t.file.batches(order, params.batchSize, { sen2Normalisation: t.sen2, sen1: needsSen1, sen1Normalisation: t.sen1, signal })) {
+      signal.throwIfAborted();
+      rate = learningRateAt(params, (epoch - 1) * batches + batch, totalSteps);
+      (optimizer as unknown as { learningRate: number }).learningRate = rate;
+      let input = memberInput(b, t.channels);
+      if (params.augment) input = augmentBatch([{ patches: input, channels: t.channels.names.length }], b.n, 32, mixSeed(spec.seed, epoch * 1_000_003 + batch)).arrays[0]!;
+      const xs = tf.tensor4d(input, [b.n, 32, 32, t.channels.names.length]);
+      const ys = tf.tensor2d(b.labels, [b.n, CLASSES]);
+      const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
+      xs.dispose();
+      ys.dispose();
+      decayKernels(model, 1 - rate * params.weightDecay);
+      lossSum += loss! * b.n;
+      rightSum += accuracy! * b.n;
+      seen += b.n;
+      batch++;
+      const seconds = (performance.now() - started) / 1000;
+      t.onBatch({ epoch, batch, batches, loss: lossSum / seen, accuracy: rightSum / seen, samplesPerSecond: seen / seconds });
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+    const val = await validate(model, t, t.validation);
+    const record: EpochRecord = {
+      epoch,
+      loss: lossSum / Math.max(1, seen),
+      accuracy: rightSum / Math.max(1, seen),
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      learningRate: rate,
+      seconds: (performance.now() - started) / 1000,
+      samplesPerSecond: seen / trainSeconds,
+    };
+    history.push(record);
+    await saveCheckpoint(t.memberDir, model, optimizer, { epoch, history });
+    await t.onEpoch(record, history);
+  }
+  return { model, history };
+}

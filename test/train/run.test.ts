@@ -1,0 +1,162 @@
+// Training runs through the real job (a child process), on a small synthetic So2Sat file: an ensemble trains,
+// checkpoints every epoch, resumes after a cancel or a crash, keeps its last good checkpoint when the disk fills,
+// evaluates with calibration, and writes bundles that the mapping engine uses.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobRecord } from '../../src/shared/contract';
+import { evaluationSchema } from '../../src/shared/contract/evaluation';
+import { runStatusSchema, type RunStatus, type TrainParamsInput } from '../../src/shared/contract/training';
+import { readBundle } from '../../src/main/bundles/bundle-io';
+import { JobManager } from '../../src/main/jobs/job-manager';
+import { writeSyntheticSo2Sat } from '../../src/main/so2sat/synth/synthetic-dataset';
+import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
+import { outputsOf, runJob } from '../helpers/jobs';
+
+const temp = mkdtempSync(join(tmpdir(), 'lcz-train-'));
+const data = join(temp, 'synthetic.h5');
+const readRun = (dir: string): RunStatus => runStatusSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+
+function params(runDir: string, extra: Partial<TrainParamsInput> = {}): TrainParamsInput {
+  return { train: data, members: [{ arch: 'tiny-cnn', seed: 3 }], epochs: 2, batchSize: 32, maxPatches: 600, runDir, ...extra };
+}
+
+/** Starts a job and returns it once the given stage has begun. */
+async function startAndWaitFor(jobs: JobManager, request: Parameters<JobManager['start']>[0], stage: RegExp): Promise<string> {
+  const id = jobs.start(request);
+  await new Promise<void>((resolve, reject) => {
+    const listener = (r: JobRecord) => {
+      if (r.id !== id) return;
+      if (r.state !== 'running') reject(new Error(`job ended ${r.state} before ${stage}`));
+      else if (r.progress && stage.test(r.progress.stage)) {
+        jobs.off('update', listener);
+        resolve();
+      }
+    };
+    jobs.on('update', listener);
+  });
+  return id;
+}
+
+beforeAll(async () => {
+  await writeSyntheticSo2Sat(data, { patches: 1200, seed: 8 });
+}, 120_000);
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('training runs', () => {
+  it('trains an ensemble, evaluates it with calibration, and writes bundles the mapping engine uses', async () => {
+    const dir = join(temp, 'ensemble');
+    const members = [
+      { arch: 'tiny-cnn', seed: 1 },
+      { arch: 'tiny-cnn', inputs: 'rgb' as const, seed: 2 },
+      { arch: 'tiny-separable', seed: 3 },
+    ];
+    const outputs = outputsOf(await runJob({ kind: 'train', params: params(dir, { members, epochs: 2 }) }));
+    const run = readRun(dir);
+    expect(run.state).toBe('done');
+    expect(run.backend?.name).toMatch(/wasm|tensorflow|cpu/);
+    for (const m of run.members) {
+      expect(m.state).toBe('done');
+      expect(m.history.map((h) => h.epoch)).toEqual([1, 2]);
+      expect(m.parameters).toBeGreaterThan(1000);
+    }
+    expect(run.members[1]!.channels).toEqual(['S2.B4', 'S2.B3', 'S2.B2']);
+    const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8')));
+    expect(evaluation.members).toHaveLength(3);
+    expect(evaluation.ensemble?.fusion).toBe('sum-rule');
+    for (const m of evaluation.members) {
+      expect(m.scores.temperature).toBeGreaterThan(0);
+      expect(m.scores.calibrationBefore.bins).toHaveLength(15);
+    }
+    // Bundles: one per member, carrying the member's fitted temperature and its bands.
+    const bundles = outputs.filter((o) => o.includes('bundles'));
+    expect(bundles).toHaveLength(3);
+    const second = await readBundle(bundles[1]!);
+    expect(second.manifest.bands.map((b) => b.id)).toEqual(['S2.B4', 'S2.B3', 'S2.B2']);
+    expect(second.manifest.temperature).toBeCloseTo(evaluation.members[1]!.scores.temperature, 9);
+    expect(second.manifest.input.layout).toBe('NHWC');
+    // And they map a scene, as an ensemble.
+    const { scenePath } = await writeDemoScene(join(temp, 'scene'), { seed: 2, size: 12 });
+    const mapped = outputsOf(
+      await runJob({
+        kind: 'map',
+        params: {
+          scene: scenePath,
+          settings: { sensor: 'sentinel-2', bands: ['S2.B2', 'S2.B3', 'S2.B4', 'S2.B5', 'S2.B6', 'S2.B7', 'S2.B8', 'S2.B8A', 'S2.B11', 'S2.B12'], scale: 1e-4, offset: 0 },
+          bundles,
+          outDir: join(temp, 'mapped'),
+        },
+      }),
+    );
+    expect(mapped.some((f) => f.endsWith('disagreement.tif'))).toBe(true);
+  });
+
+  it('resumes a cancelled run from its checkpoint, and after a crash loses at most the epoch under way', async () => {
+    for (const how of ['cancel', 'crash'] as const) {
+      const dir = join(temp, `resume-${how}`);
+      const jobs = new JobManager();
+      const id = await startAndWaitFor(jobs, { kind: 'train', params: params(dir, { epochs: 3 }) }, /epoch 2\/3/);
+      if (how === 'cancel') jobs.cancel(id);
+      else process.kill(jobs.pidOf(id)!, 'SIGKILL');
+      const stopped = await jobs.wait(id);
+      expect(stopped.state).toBe(how === 'cancel' ? 'cancelled' : 'failed');
+      const halfway = readRun(dir);
+      // Epoch 1 was checkpointed; epoch 2 was under way and is lost.
+      expect(halfway.members[0]!.epochsDone).toBe(1);
+      expect(halfway.state).toBe(how === 'cancel' ? 'cancelled' : 'training'); // a killed process cannot say so
+      expect(existsSync(join(dir, 'members', '1', 'checkpoint', 'weights.bin'))).toBe(true);
+      outputsOf(await runJob({ kind: 'resume-training', params: { runDir: dir } }));
+      const done = readRun(dir);
+      expect(done.state).toBe('done');
+      expect(done.members[0]!.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+      // The resumed epochs continue the curve: epoch 1 is the one recorded before the interruption.
+      expect(done.members[0]!.history[0]).toEqual(halfway.members[0]!.history[0]);
+    }
+  });
+
+  it('repeats a run from its seeds (up to float rounding of threaded sums) and differs with another seed', async () => {
+    const losses = [];
+    for (const [name, seed] of [['a', 3], ['b', 3], ['c', 4]] as const) {
+      const dir = join(temp, `seed-${name}`);
+      outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ arch: 'tiny-cnn', seed }], epochs: 1 }) }));
+      losses.push(readRun(dir).members[0]!.history[0]!.loss);
+    }
+    expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!).toBeLessThan(1e-5);
+    expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!).toBeGreaterThan(1e-3);
+  });
+
+  const canMount = (() => {
+    try {
+      const probe = join(temp, 'mount-probe');
+      mkdirSync(probe);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe], { stdio: 'ignore' });
+      return null;
+    } catch {
+      return 'mounting a small tmpfs needs root: the full-disk test is skipped';
+    }
+  })();
+  if (canMount) console.warn(canMount);
+
+  it.skipIf(canMount)('keeps the last good checkpoint when the disk fills while saving the next, and says so', async () => {
+    const disk = join(temp, 'small-disk');
+    mkdirSync(disk);
+    // Room for run.json and one checkpoint of tiny-cnn (about 90 kB), not for a second beside it.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=150k', 'tmpfs', disk]);
+    try {
+      const dir = join(disk, 'run');
+      const record = await runJob({ kind: 'train', params: params(dir, { epochs: 3 }) });
+      expect(record.state).toBe('failed');
+      if (record.state === 'failed') expect(record.reason).toMatch(/disk is full.*checkpoint of epoch 2.*previous checkpoint is kept/);
+      const run = readRun(dir);
+      expect(run.state).toBe('failed');
+      expect(run.members[0]!.epochsDone).toBe(1);
+      const state = JSON.parse(readFileSync(join(dir, 'members', '1', 'checkpoint', 'state.json'), 'utf8')) as { epoch: number };
+      expect(state.epoch).toBe(1);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
+  });
+});
