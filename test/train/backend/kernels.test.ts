@@ -119,6 +119,14 @@ describe('tile, sum, mean, batch norm and elementwise kernels agree with the cpu
     expect(relativeError(out.wasm, out.cpu)).toBe(0);
   });
 
+  it('sum and mean over the leading axes of a tensor large enough for the threads', async () => {
+    const x = random([64, 16, 16, 32], 19);
+    for (const kernel of ['Sum', 'Mean']) {
+      const out = await kernelOnBoth(kernel, { x }, { axis: [0, 1, 2], keepDims: false });
+      expect(relativeError(out.wasm, out.cpu), kernel).toBeLessThan(TOLERANCE);
+    }
+  });
+
   it.each([[[0, 1, 2], false], [[0, 1, 2], true], [[0], false], [[1, 2], false], [[3], true], [[0, 2], false], [[-1], false]] as [number[], boolean][])(
     'over axes %j (keepDims %s)',
     async (axis, keepDims) => {
@@ -144,9 +152,10 @@ describe('tile, sum, mean, batch norm and elementwise kernels agree with the cpu
   );
 
   it.each([
-    [[64, 16, 16, 8], [64, 16, 16, 8]],
-    [[64, 16, 16, 8], [8]],
-    [[8], [64, 16, 16, 8]],
+    // Large enough to be split between the threads.
+    [[64, 16, 16, 32], [64, 16, 16, 32]],
+    [[64, 16, 16, 32], [32]],
+    [[32], [64, 16, 16, 32]],
     [[6, 5, 7], [1, 1, 7]],
     [[6, 5, 7], [5, 7]],
     [[3, 4], []],

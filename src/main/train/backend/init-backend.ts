@@ -19,7 +19,7 @@ import { registerWasmBackend, useWasmPathsFromPackage, wasmPackageVersion } from
 export type TrainingBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 export interface TrainingBackendOptions {
-  /** Threads for the wasm backend (XNNPACK and our kernels). Default: the machine's cores, at most 4. */
+  /** Threads for the wasm backend's training kernels. Default: the machine's cores, at most 4. */
   threads?: number;
   /** Skip the backends before this one in the order tensorflow, wasm, cpu. */
   prefer?: TrainingBackendName;

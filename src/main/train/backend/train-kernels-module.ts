@@ -1,5 +1,5 @@
 /**
- * Our WebAssembly training kernels (wasm/train-kernels.c), instantiated on the wasm backend's own memory so they
+ * Our WebAssembly training kernels (wasm/train-kernels-*.c), instantiated on the wasm backend's own memory so they
  * read and write tensors in place. One instance per backend object; with the threaded build, worker threads
  * share the work (see kernel-threads.ts).
  */
@@ -24,6 +24,7 @@ export const KERNEL_EXPORTS = [
   'pack_filter',
   'pad_nhwc',
   'binary_op',
+  'scale_values',
 ] as const;
 export type KernelExport = (typeof KERNEL_EXPORTS)[number];
 

@@ -8,7 +8,8 @@
  * code itself supports Node workers, so we give it real files: the worker script (shipped as a JS string in the
  * package) written once to the temp folder, and the package's main script path. The build also caps the XNNPACK
  * pool at (logical cores / 2), i.e. one thread on a 2-core machine; we report the cores it asks for as
- * 2 x the threads wanted through its `emscripten_num_logical_cores` import.
+ * 2 x the threads wanted through its `emscripten_num_logical_cores` import. (XNNPACK is nevertheless given one
+ * thread, see createModule: the threaded build is loaded for its shared heap, which our kernel threads use.)
  */
 import { setThreadsCount, setWasmPaths, BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { env, findBackend, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';

@@ -1,7 +1,8 @@
 /**
  * Sum and Mean over the leading axes of a float32 tensor (per-channel sums of NHWC activations: batch
  * normalisation and bias gradients make many of them). The backend transposes the whole tensor to bring the
- * reduced axes last before summing; our column_sum reads it once as it is. Other reductions go to the backend.
+ * reduced axes last before summing; our column_sum reads it once as it is, on our threads. Other reductions go to
+ * the backend.
  */
 import { Mean, Sum, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { trainKernelsFor } from '../train-kernels-module';
@@ -19,7 +20,10 @@ function leadingReduction(args: KernelArgs, mean: boolean): TensorInfo | null {
   const shape = args.attrs.keepDims ? x.shape.map((d, i) => (i < k ? 1 : d)) : x.shape.slice(k);
   const backend = asWasmBackend(args.backend);
   const out = backend.makeOutput(shape, 'float32');
-  trainKernelsFor(backend).call('column_sum', offsetOf(backend, x), offsetOf(backend, out), rows, cols, mean ? 1 / rows : 1);
+  const kernels = trainKernelsFor(backend);
+  // Memory-bound: a second thread pays from a few hundred thousand elements.
+  kernels.splitImagesReduced('column_sum', [offsetOf(backend, x), cols], offsetOf(backend, out), cols, rows, rows * cols * 8);
+  if (mean) kernels.call('scale_values', offsetOf(backend, out), cols, 1 / rows);
   return out;
 }
 
