@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ZodError } from 'zod';
 import { contract, isContractKey, type Contract, type ContractKey, type JobRequest, type OutputOf, type WireError } from '../../shared/contract';
-import { UserError } from '../../shared/errors';
+import type { ZodType } from 'zod';
+import { parseOrExplain, UserError } from '../../shared/errors';
 import { JobManager } from '../jobs/job-manager';
 import { demoMapPath } from '../paths';
 import type { Workspace } from '../workspace/workspace';
@@ -79,13 +79,7 @@ export class Core {
   /** Validates and runs one request from any face. Throws UserError for anything the caller got wrong. */
   async handle(key: string, input: unknown): Promise<unknown> {
     if (!isContractKey(key)) throw new UserError(`Unknown request "${key}".`);
-    let parsed: unknown;
-    try {
-      parsed = contract[key].input.parse(input);
-    } catch (error) {
-      if (error instanceof ZodError) throw new UserError(`Invalid request "${key}": ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
-      throw error;
-    }
+    const parsed: unknown = parseOrExplain(contract[key].input as ZodType, input, `Invalid request "${key}"`);
     const handler = this.handlers[key] as (input: unknown) => Promise<unknown>;
     return handler(parsed);
   }

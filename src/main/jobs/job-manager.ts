@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { jobRequestSchema, type JobProgress, type JobRecord, type JobRequestInput } from '../../shared/contract';
+import { parseOrExplain } from '../../shared/errors';
 import { runningFromSource } from '../paths';
 import { jobTitle } from './kinds/titles';
 import type { FromJob, ToJob } from './protocol';
@@ -39,7 +40,7 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
 
   start(input: JobRequestInput): string {
     // Every start is checked against the contract, whoever asks (the core has already, the CLI and scripts not).
-    const request = jobRequestSchema.parse(input);
+    const request = parseOrExplain(jobRequestSchema, input, `Invalid ${input.kind} job`);
     const id = randomUUID();
     const entry = runnerEntry();
     const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

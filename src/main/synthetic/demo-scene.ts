@@ -5,6 +5,7 @@
  */
 import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { demoSceneSizeProblem } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { exportLczMap } from '../raster/export/export-lcz-map';
 import { createGeoTiffWriter, type GeoTiffWriter } from '../raster/write/geotiff-writer';
@@ -14,9 +15,6 @@ import { SYNTHETIC_CITY_NAME } from './synthetic-city';
 
 export const DEMO_SCENE_FILE = 'synthetic-city-s2.tif';
 export const DEMO_TRUTH_FILE = 'synthetic-city-truth.tif';
-/** Cells (100 m) across the scene: 1 km to 200 km. */
-export const MIN_SCENE_CELLS = 10;
-export const MAX_SCENE_CELLS = 2000;
 
 export interface SceneProgress {
   stage: string;
@@ -122,9 +120,8 @@ async function renderInto(writer: GeoTiffWriter, scene: SyntheticScene, options:
 }
 
 function checkSize(size: number): number {
-  if (!Number.isInteger(size) || size < MIN_SCENE_CELLS || size > MAX_SCENE_CELLS) {
-    throw new UserError(`the scene size is ${size} cells; give a whole number of 100 m cells from ${MIN_SCENE_CELLS} to ${MAX_SCENE_CELLS}`);
-  }
+  const problem = demoSceneSizeProblem(size);
+  if (problem) throw new UserError(problem);
   return size;
 }
 

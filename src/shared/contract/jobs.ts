@@ -34,12 +34,21 @@ export const mapSceneParamsSchema = z
   .strict();
 export type MapSceneParams = z.infer<typeof mapSceneParamsSchema>;
 
+/** Cells (100 m) across a synthetic demo scene: 1 km to 200 km. */
+export const DEMO_SCENE_CELLS = { min: 10, max: 2000 } as const;
+
+/** Why a demo scene size is refused, in words for the user (null when it is fine). */
+export function demoSceneSizeProblem(size: number): string | null {
+  if (Number.isInteger(size) && size >= DEMO_SCENE_CELLS.min && size <= DEMO_SCENE_CELLS.max) return null;
+  return `the scene size is ${size} cells; give a whole number of 100 m cells from ${DEMO_SCENE_CELLS.min} to ${DEMO_SCENE_CELLS.max}`;
+}
+
 /** The synthetic demo scene (Sentinel-2-like, 10 bands) and its true LCZ map, written into a folder. */
 export const demoSceneParamsSchema = z
   .object({
     outDir: path,
     /** 100 m cells across and down; the scene has 10 x as many 10 m pixels. */
-    size: z.number().int().min(10).max(2000).default(150),
+    size: z.number().int().min(DEMO_SCENE_CELLS.min).max(DEMO_SCENE_CELLS.max).default(150),
     seed: z.number().int().min(0).max(2_147_483_647).default(42),
   })
   .strict();
