@@ -63,6 +63,15 @@ export class MappingDriver {
       );
   }
 
+  /** The folders of the listed models (bundles), once `count` of them are listed when given. */
+  async modelDirs(count?: number): Promise<string[]> {
+    await this.openTab('mapping');
+    await this.page.waitForFunction((n) => n === null || document.querySelectorAll('[data-testid="model-row"]').length >= n, count ?? null, { timeout: 30_000 });
+    return this.id('model-list')
+      .getByTestId('model-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-dir') ?? ''));
+  }
+
   /** Waits until the core has checked the scene against the chosen models and Map can be pressed. */
   async waitUntilMappable(timeout = 30_000): Promise<void> {
     await this.page.waitForFunction(() => {

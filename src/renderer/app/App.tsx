@@ -6,6 +6,7 @@ import { StatusBar } from '../features/status-bar/StatusBar';
 import { PathDialog } from '../features/open/PathDialog';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { DropOverlay } from '../features/open/DropOverlay';
+import { DatasetPathDialog } from '../features/training/DatasetPathDialog';
 import './app.css';
 
 /** The window: toolbar, error banner, sidebar and map, status bar; dialogs and the drop overlay above. */
@@ -21,6 +22,7 @@ export function App() {
       <StatusBar />
       <PathDialog />
       <ExportDialog />
+      <DatasetPathDialog />
       <DropOverlay />
     </div>
   );

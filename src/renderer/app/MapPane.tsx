@@ -7,11 +7,12 @@ import { InspectPanel } from '../features/inspect/InspectPanel';
 import { ProbePanel } from '../features/inspect/ProbePanel';
 import { JobList } from '../features/jobs/JobList';
 import { SyntheticNotice } from './SyntheticNotice';
+import { RunReport } from '../features/run-report/RunReport';
 import './map-pane.css';
 
 /**
  * The centre of the window: hands store state to the LczMapView (which alone touches MapLibre)
- * and carries the overlays drawn above the map.
+ * and carries the overlays drawn above the map, and a training run's report when one is open.
  */
 export function MapPane() {
   const container = useRef<HTMLDivElement>(null);
@@ -46,6 +47,7 @@ export function MapPane() {
       <InspectPanel />
       <ProbePanel />
       <JobList />
+      <RunReport />
       {opening && (
         <div className="map-busy" role="status">
           <span className="spinner" aria-hidden="true" />

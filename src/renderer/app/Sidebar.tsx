@@ -4,16 +4,20 @@ import { LayersTab } from '../features/layers/LayersTab';
 import { MappingTab } from '../features/mapping/MappingTab';
 import { ResultsTab } from '../features/results/ResultsTab';
 import { useResults } from '../features/results/results-store';
+import { TrainingTab } from '../features/training/TrainingTab';
+import { isTrainingJob } from '../features/training/run-link';
 
-/** Left column: the layers on the map, mapping a scene, and the saved results, one tab each. */
+/** Left column: the layers on the map, mapping a scene, the saved results and training models, one tab each. */
 export function Sidebar() {
   const tab = useApp((s) => s.tab);
   const mapping = useApp((s) => s.jobs.some((j) => j.kind === 'map' && j.state === 'running'));
   const resultCount = useResults((s) => s.items?.length ?? 0);
+  const training = useApp((s) => s.jobs.some((j) => (isTrainingJob(j) || j.kind === 'so2sat-synth') && j.state === 'running'));
   const tabs: TabSpec<SidebarTab>[] = [
     { key: 'layers', label: 'Layers' },
     { key: 'mapping', label: 'Mapping', badge: mapping ? <span className="tab-running" title="Mapping is running" /> : undefined },
     { key: 'results', label: 'Results', badge: resultCount > 0 ? <span className="tab-count">{resultCount}</span> : undefined },
+    { key: 'training', label: 'Training', badge: training ? <span className="tab-running" title="Training is running" /> : undefined },
   ];
   return (
     <aside className="sidebar" aria-label="Panels">
@@ -21,6 +25,7 @@ export function Sidebar() {
         {tab === 'layers' && <LayersTab />}
         {tab === 'mapping' && <MappingTab />}
         {tab === 'results' && <ResultsTab />}
+        {tab === 'training' && <TrainingTab />}
       </Tabs>
     </aside>
   );

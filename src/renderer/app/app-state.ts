@@ -31,7 +31,7 @@ export interface UiError {
 }
 
 export type DialogKind = 'open' | 'export' | null;
-export type SidebarTab = 'layers' | 'mapping' | 'results';
+export type SidebarTab = 'layers' | 'mapping' | 'results' | 'training';
 
 /** How the confidence of a result is drawn over its LCZ layer. */
 export interface OverlaySettings {

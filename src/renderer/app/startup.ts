@@ -4,15 +4,17 @@ import { reportError } from './report-error';
 import { openMap } from '../features/open/open-map';
 import { startJobSync } from '../features/jobs/jobs-sync';
 import { startMappingSync } from '../features/mapping/mapping-sync';
+import { startTrainingSync } from '../features/training/training-sync';
 
 let started = false;
 
-/** Once per page: learn about the core, follow its jobs, list bundles and results, and open the demo map so the window is never empty. */
+/** Once per page: learn about the core, follow its jobs, list bundles, results and runs, and open the demo map so the window is never empty. */
 export function startApp(): void {
   if (started) return;
   started = true;
   startJobSync();
   startMappingSync();
+  startTrainingSync();
   api
     .invoke('app/info', {})
     .then((info) => {

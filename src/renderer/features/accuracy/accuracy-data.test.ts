@@ -21,6 +21,11 @@ describe('confusionCells', () => {
     expect(cell('6', '6')).toMatchObject({ count: 0, share: 0 });
     expect(cell('2', 'A').label).toContain('truth 2 Compact mid-rise, mapped A Dense trees: 10 cells');
   });
+
+  it('names what is counted: test patches are predicted, not mapped', () => {
+    const { cells } = confusionCells({ confusion: matrix([[2, 11, 10]]) }, 'patches');
+    expect(cells.find((c) => c.truth === '2' && c.predicted === 'A')?.label).toBe('truth 2 Compact mid-rise, predicted A Dense trees: 10 patches (100.0 % of the row)');
+  });
 });
 
 describe('f1Rows and meanF1', () => {

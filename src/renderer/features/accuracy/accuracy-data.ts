@@ -41,14 +41,17 @@ export interface ConfusionCell {
 
 /**
  * The confusion matrix restricted to the classes present in the truth or the map (rows: truth, columns: prediction),
- * with each cell's share of its row, so a rare class reads as clearly as a common one.
+ * with each cell's share of its row, so a rare class reads as clearly as a common one. `unit` names what is counted
+ * (map cells, or the patches of a test set).
  */
-export function confusionCells(accuracy: Pick<Accuracy, 'confusion'>): { codes: string[]; cells: ConfusionCell[] } {
+export function confusionCells(accuracy: Pick<Accuracy, 'confusion'>, unit = 'cells'): { codes: string[]; cells: ConfusionCell[] } {
   const { confusion } = accuracy;
   const rowSum = (i: number) => (confusion[i] ?? []).reduce((a, b) => a + b, 0);
   const colSum = (j: number) => confusion.reduce((a, row) => a + (row[j] ?? 0), 0);
   const present = LCZ_CLASSES.filter((c) => rowSum(c.value - 1) > 0 || colSum(c.value - 1) > 0);
   const cells: ConfusionCell[] = [];
+  // Map cells are "mapped as"; patches a classifier labels are "predicted as".
+  const verb = unit === 'cells' ? 'mapped' : 'predicted';
   for (const t of present) {
     const total = rowSum(t.value - 1);
     for (const p of present) {
@@ -59,7 +62,7 @@ export function confusionCells(accuracy: Pick<Accuracy, 'confusion'>): { codes: 
         predicted: p.code,
         count,
         share,
-        label: `truth ${t.code} ${t.name}, mapped ${p.code} ${p.name}: ${count.toLocaleString('en-US')} cells (${(share * 100).toFixed(1)} % of the row)`,
+        label: `truth ${t.code} ${t.name}, ${verb} ${p.code} ${p.name}: ${count.toLocaleString('en-US')} ${unit} (${(share * 100).toFixed(1)} % of the row)`,
       });
     }
   }

@@ -11,6 +11,8 @@ export function jobFraction(job: JobRecord): number | null {
 export function JobProgress({ job, testId }: { job: JobRecord; testId?: string }) {
   const fraction = jobFraction(job);
   const rate = job.progress?.metrics?.patchesPerSecond;
+  // Training reports samples (patches) per second of its current epoch.
+  const samples = job.progress?.metrics?.samplesPerSecond;
   return (
     <div className="job-progress" data-testid={testId}>
       <div className={fraction === null ? 'progress-track is-indeterminate' : 'progress-track'} role="progressbar"
@@ -22,6 +24,7 @@ export function JobProgress({ job, testId }: { job: JobRecord; testId?: string }
         {job.progress?.stage ?? 'Starting…'}
         {fraction !== null && ` · ${Math.round(fraction * 100)} %`}
         {rate !== undefined && rate > 0 && ` · ${Math.round(rate).toLocaleString('en-US')} patches/s`}
+        {samples !== undefined && samples > 0 && ` · ${Math.round(samples).toLocaleString('en-US')} samples/s`}
       </span>
     </div>
   );
