@@ -135,4 +135,11 @@ if (torchBest) {
 console.log('\n| engine | threads | training samples/s (best round) | inference samples/s | training vs PyTorch |');
 console.log('|---|---:|---:|---:|---:|');
 for (const line of rows) console.log(line);
+
+// The issue asks for So2Sat read throughput in the same run: training reads batches as it goes, so a slow reader
+// would hide behind any training figure. The read benchmark runs as its own process (it writes a ~1 GB file).
+if (!args.includes('--no-read')) {
+  console.log('\nSo2Sat read throughput (npm run bench -- so2sat-read --gb 1):');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'bench.mjs'), 'so2sat-read', '--gb', '1'], { stdio: 'inherit' });
+}
 process.exit(0);

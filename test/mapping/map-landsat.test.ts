@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sensorBands } from '../../src/shared/bands';
 import type { SceneSettings } from '../../src/shared/contract';
-import { gdalEpsg, gdalinfo, validateCog } from '../../src/main/raster/export/gdal-probe';
+import { gdalEpsg, gdalinfo, validateCog } from '../helpers/gdal-probe';
 import { randomBundle } from '../helpers/bundles';
 import { outputsOf, runJob } from '../helpers/jobs';
 import { python3Has, pythonJson } from '../helpers/python';

@@ -85,7 +85,10 @@ export function registerTrain(program: Command): void {
       }
       const outputs = jobOutputs(record, 'training');
       const runDir = resolve(outputs[0]!, '..');
-      const evaluation = await new RunStore(runDir).readEvaluation();
+      const store = new RunStore(runDir);
+      const { backend } = await store.read();
+      if (backend) process.stderr.write(`Trained on the ${backend.name} backend (${backend.version}; ${backend.threads} thread${backend.threads === 1 ? '' : 's'}${backend.simd ? ', SIMD' : ''})\n`);
+      const evaluation = await store.readEvaluation();
       if (evaluation) process.stderr.write(formatEvaluation(evaluation));
       for (const file of outputs) process.stdout.write(`${file}\n`);
     });

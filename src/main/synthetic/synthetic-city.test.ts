@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
 import { readLczMap } from '../raster/read-lcz-map';
-import { gdalinfo, hasSystemGdal } from '../raster/export/gdal-probe';
+import { gdalinfo, hasSystemGdal } from '../../../test/helpers/gdal-probe';
 import { syntheticCityClasses, syntheticCityMap } from './synthetic-city';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');

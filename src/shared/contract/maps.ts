@@ -23,12 +23,16 @@ export const classAreaSchema = z.object({
 });
 export type ClassArea = z.infer<typeof classAreaSchema>;
 
+/** Corners [lon, lat] of an image on the map: top-left, top-right, bottom-right, bottom-left. */
+export const cornersSchema = z.tuple([lonLat, lonLat, lonLat, lonLat]);
+/** [west, south, east, north] in degrees. */
+export const boundsSchema = z.tuple([finite, finite, finite, finite]);
+
 /** A class grid warped to Web Mercator (nearest), for display only: row-major, one byte per cell, 0 = nodata. */
 export const displayGridSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** Corners [lon, lat]: top-left, top-right, bottom-right, bottom-left. */
-  corners: z.tuple([lonLat, lonLat, lonLat, lonLat]),
+  corners: cornersSchema,
   classesBase64: z.string(),
 });
 export type DisplayGrid = z.infer<typeof displayGridSchema>;
@@ -45,8 +49,7 @@ export const mapViewSchema = z.object({
   sourceNodata: z.number().nullable(),
   crs: crsSchema,
   geoTransform: geoTransformSchema,
-  /** [west, south, east, north] in degrees. */
-  bounds: z.tuple([finite, finite, finite, finite]),
+  bounds: boundsSchema,
   areas: z.array(classAreaSchema),
   totalKm2: z.number().nonnegative(),
   /** Notes for the user, e.g. that legacy codes 101-107 were read as A-G. */

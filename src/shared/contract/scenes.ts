@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { SENSORS, isBandId } from '../bands';
-import { crsSchema, geoTransformSchema } from './maps';
+import { boundsSchema, cornersSchema, crsSchema, geoTransformSchema } from './maps';
 
 const finite = z.number().finite();
-const lonLat = z.tuple([finite, finite]);
 
 export const bandIdSchema = z.string().refine(isBandId, { message: 'is not a known band id (for example "S2.B4" or "L8.B5")' });
 
@@ -34,7 +33,7 @@ export type SettingsOrigin = z.infer<typeof settingsOriginSchema>;
 export const scenePreviewSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  corners: z.tuple([lonLat, lonLat, lonLat, lonLat]),
+  corners: cornersSchema,
   rgbBase64: z.string(),
   /** Which bands were drawn as red, green, blue (or one band as grey). */
   drawn: z.array(z.string()),
@@ -53,8 +52,7 @@ export const sceneViewSchema = z.object({
   nodata: z.number().nullable(),
   crs: crsSchema,
   geoTransform: geoTransformSchema,
-  /** [west, south, east, north] in degrees. */
-  bounds: z.tuple([finite, finite, finite, finite]),
+  bounds: boundsSchema,
   /** Pixel size in metres (approximate for geographic scenes). */
   pixelSizeM: finite.positive(),
   /** The band descriptions stored in the file ('' where none). */

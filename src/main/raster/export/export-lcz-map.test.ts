@@ -8,7 +8,7 @@ import { syntheticCityMap } from '../../synthetic/synthetic-city';
 import type { LczMap } from '../lcz-map';
 import { readLczMap } from '../read-lcz-map';
 import { exportLczMap, type ExportProgress } from './export-lcz-map';
-import { gdalEpsg, gdalinfo, hasSystemGdal, qmlPalette, readBandInt32, validateCog } from './gdal-probe';
+import { gdalEpsg, gdalinfo, hasSystemGdal, qmlPalette, readBandInt32, validateCog } from '../../../../test/helpers/gdal-probe';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 const zaragoza = resolve(root, '..', 'shared', 'data', 'lcz_zaragoza.tif');

@@ -8,7 +8,7 @@ import { syntheticCityMap } from '../../synthetic/synthetic-city';
 import { geoKeysForEpsg } from '../write/epsg-geokeys';
 import type { GeoKeyTags, LczMap } from '../lcz-map';
 import { exportLczMap } from './export-lcz-map';
-import { gdalinfo, hasSystemGdal } from './gdal-probe';
+import { gdalinfo, hasSystemGdal } from '../../../../test/helpers/gdal-probe';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 const albers = resolve(root, '..', 'shared', 'data', 'lc.tif');

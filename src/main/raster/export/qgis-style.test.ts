@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LCZ_CLASSES } from '../../../shared/lcz-classes';
-import { hasSystemGdal, qmlPalette } from './gdal-probe';
+import { hasSystemGdal, qmlPalette } from '../../../../test/helpers/gdal-probe';
 import { lczLabel, lczQgisStyle } from './qgis-style';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
