@@ -27,6 +27,7 @@ const option = (name: string, fallback: string) => {
 const sizes = option('sizes', '400,800').split(',').map(Number);
 const BATCH_CELLS = 256;
 const RAW_BATCHES = 40;
+const RAW_ROUNDS = 3;
 
 /** Raw ONNX Runtime speed on real batches of the scene: the ceiling the pipeline is measured against. */
 async function rawPatchesPerSecond(scenePath: string): Promise<number> {
@@ -50,11 +51,15 @@ async function rawPatchesPerSecond(scenePath: string): Promise<number> {
   await reader.close();
   const session = await ClassifierSession.open(bundle, { threads: threadsForMachine() });
   await session.run(batches[0]!, BATCH_CELLS); // warm-up
-  const started = performance.now();
-  for (const batch of batches) await session.run(batch, BATCH_CELLS);
-  const seconds = (performance.now() - started) / 1000;
+  // The best of a few rounds: a shared machine only ever slows a round down, and the ceiling should not be low.
+  let best = 0;
+  for (let round = 0; round < RAW_ROUNDS; round++) {
+    const started = performance.now();
+    for (const batch of batches) await session.run(batch, BATCH_CELLS);
+    best = Math.max(best, (batches.length * BATCH_CELLS) / ((performance.now() - started) / 1000));
+  }
   await session.dispose();
-  return (batches.length * BATCH_CELLS) / seconds;
+  return best;
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-bench-map-'));
@@ -82,7 +87,7 @@ try {
     const ratio = e2e / raw;
     const memory = record.peakMemoryMb ?? Number.NaN;
     console.log(`  mapping: ${summary.stats.patches} patches in ${summary.stats.seconds.toFixed(1)} s = ${e2e.toFixed(0)} patches/s (job ${total.toFixed(1)} s with start-up and writing)`);
-    console.log(`  raw onnxruntime on the same batches: ${raw.toFixed(0)} patches/s`);
+    console.log(`  raw onnxruntime on the same batches (best of ${RAW_ROUNDS} rounds of ${RAW_BATCHES}): ${raw.toFixed(0)} patches/s`);
     console.log(`  ratio ${ratio.toFixed(3)} (target >= 0.85), peak memory ${memory.toFixed(0)} MB (target < 1536)`);
     rows.push(`| ${size * 10} x ${size * 10} | ${summary.stats.patches} | ${e2e.toFixed(0)} | ${raw.toFixed(0)} | ${ratio.toFixed(3)} ${ratio >= 0.85 ? 'ok' : 'MISSED'} | ${memory.toFixed(0)} MB ${memory < 1536 ? 'ok' : 'MISSED'} |`);
     rmSync(scenePath, { force: true });

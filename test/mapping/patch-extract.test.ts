@@ -50,9 +50,12 @@ describe('patch extraction', () => {
     expect(ours).toEqual(numpy);
   });
 
-  for (const layout of ['NCHW', 'NHWC'] as const) {
-    it(`copies aligned patches in ${layout}, inside and across every edge`, () => {
-      const win = randomWindow(3, 7);
+  // Two paths: a window without no data is normalised once and patches are copied row by row; a window with a hole
+  // (here at a pixel none of these patches reads) is read pixel by pixel. Both must give the obvious result.
+  for (const [layout, holes] of [['NCHW', false], ['NHWC', false], ['NCHW', true], ['NHWC', true]] as const) {
+    it(`copies aligned patches in ${layout}, inside and across every edge, from a window ${holes ? 'with' : 'without'} no data`, () => {
+      const win = randomWindow(3, 7, holes ? 9999 : null);
+      if (holes) win.bands[0]![5 * W + 25] = 9999;
       const f = format(layout, 3);
       const extractor = new PatchExtractor(f);
       for (const [c0, r0] of [[10, 10], [-5, -3], [W - 3, H - 2], [-7, H - 6]] as const) {

@@ -2,12 +2,13 @@ import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings } from '../../shared/contract/scenes';
 import type { Fusion } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
-import type { SceneReader } from '../scenes/scene-reader';
+import type { SceneReader, SceneWindow } from '../scenes/scene-reader';
 import { requireBundleFits } from '../scenes/scene-settings';
 import { BatchRunner, type PatchClassifier } from './batch-runner';
 import { EnsembleFusion, finishFusion, type FusedMaps } from './fusion';
 import { gridToScenePixel, outputGrid, type OutputGrid } from './output-grid';
 import { PatchExtractor, type PatchFormat, type WindowData } from './patch-extract';
+import type { CellPatch } from './patch-geometry';
 import { chunkPatches, outputRowsPerWindow, windowRowsFor } from './scene-windows';
 import { TTA_VIEW_COUNT, writeFlippedViews } from './tta';
 
@@ -65,10 +66,18 @@ interface PreparedMember {
   patchLength: number;
 }
 
+/** One chunk of output rows: its patches per member and the read of the scene window they need (null: off the scene). */
+interface WindowPlan {
+  r0: number;
+  r1: number;
+  patches: (CellPatch | null)[][];
+  read: Promise<SceneWindow> | null;
+}
+
 /**
  * Maps a scene with one model or an ensemble: one patch per output cell, centred on it, at each model's own input
  * resolution; probabilities fused by the sum rule. The scene is read in row windows (memory does not grow with it),
- * and each window is cut into batches that run while the next batch is being cut.
+ * and each window is cut into batches that run while the next batch is being cut (and the next window read).
  */
 export async function mapScene(options: MapSceneOptions): Promise<SceneMapping> {
   const { reader, settings, members, signal } = options;
@@ -117,16 +126,27 @@ export async function mapScene(options: MapSceneOptions): Promise<SceneMapping> 
   );
 
   const chunkRows = outputRowsPerWindow(grid, scene.width, scene.pixelSizeM, windowBands.length, prepared.map((p) => p.spec));
-  for (let r0 = 0; r0 < grid.height; r0 += chunkRows) {
-    signal?.throwIfAborted();
+  const plan = (r0: number): WindowPlan => {
     const r1 = Math.min(grid.height, r0 + chunkRows);
     const patches = prepared.map((p) => chunkPatches(grid, toScene, p.spec, r0, r1));
     const rows = windowRowsFor(patches, prepared.map((p) => p.spec), scene.width, scene.height);
-    if (rows === null) {
+    const read = rows ? reader.read(rows[0], rows[1], windowBands, signal) : null;
+    read?.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
+    return { r0, r1, patches, read };
+  };
+  // The next window is read (decoded) while the patches of this one are cut and run: the decoding then fills the
+  // moments the main thread would otherwise wait for the model, instead of leaving the model idle between windows.
+  let next: WindowPlan | null = plan(0);
+  while (next) {
+    signal?.throwIfAborted();
+    const current: WindowPlan = next;
+    const { r0, r1, patches, read: reading } = current;
+    next = r1 < grid.height ? plan(r1) : null;
+    if (reading === null) {
       done += (r1 - r0) * grid.width * prepared.length;
       continue;
     }
-    const read = await reader.read(rows[0], rows[1], windowBands, signal);
+    const read = await reading;
     const win: WindowData = { y0: read.y0, rows: read.rows, width: read.width, sceneHeight: scene.height, bands: read.bands, nodata: scene.nodata };
     for (const p of prepared) {
       const runner = runners[p.index]!;

@@ -1,4 +1,5 @@
 import type { TypedArray } from 'geotiff';
+import { NormalisedWindow } from './normalised-window';
 import { reflect, type CellPatch } from './patch-geometry';
 
 /** How one model wants its patches: size, layout, and per-channel raw -> normalised coefficients. */
@@ -42,6 +43,9 @@ export class PatchExtractor {
   private readonly i11: Int32Array;
   private readonly wx: Float32Array;
   private readonly wy: Float32Array;
+  /** The current window normalised once (null: it has no-data pixels), for the fast path of aligned patches. */
+  private normalised: { win: WindowData; window: NormalisedWindow | null } | null = null;
+  private readonly windowRows: Int32Array;
 
   constructor(readonly format: PatchFormat) {
     const n = format.size * format.size;
@@ -49,6 +53,7 @@ export class PatchExtractor {
     this.invalid = new Uint8Array(n);
     this.cols = new Int32Array(format.size);
     this.rowsIdx = new Int32Array(format.size);
+    this.windowRows = new Int32Array(format.size);
     this.i00 = new Int32Array(n);
     this.i01 = new Int32Array(n);
     this.i10 = new Int32Array(n);
@@ -58,11 +63,33 @@ export class PatchExtractor {
   }
 
   extract(win: WindowData, patch: CellPatch, out: Float32Array, offset: number): number {
+    if (patch.aligned) {
+      const normalised = this.normalisedWindow(win);
+      if (normalised) {
+        const { size, cols, windowRows } = this;
+        for (let k = 0; k < size; k++) {
+          cols[k] = reflect(patch.c0 + k, win.width);
+          windowRows[k] = this.rowInWindow(patch.r0 + k, win);
+        }
+        normalised.copyPatch(size, windowRows, cols, patch.c0, out, offset);
+        return 0; // the window has no no-data pixel
+      }
+    }
     this.invalid.fill(0);
     if (patch.aligned) this.copyAligned(win, patch, out, offset);
     else this.interpolate(win, patch, out, offset);
     if (this.invalid.includes(1)) this.zeroInvalid(out, offset);
     return this.footprintInvalid();
+  }
+
+  /** The window normalised for this extractor's format, built on its first aligned patch; null when it has holes. */
+  private normalisedWindow(win: WindowData): NormalisedWindow | null {
+    if (this.normalised?.win !== win) {
+      const reuse = this.normalised?.window?.data;
+      this.normalised = null; // let the previous window go before the next is built
+      this.normalised = { win, window: NormalisedWindow.build(win, this.format, reuse) };
+    }
+    return this.normalised.window;
   }
 
   private rowInWindow(sceneRow: number, win: WindowData): number {

@@ -22,7 +22,7 @@ port.on('message', (message: ToClassifierWorker) => {
         case 'run': {
           if (!session) throw new Error('run before open');
           const probabilities = await session.run(message.batch, message.n);
-          send({ type: 'result', id: message.id, probabilities }, [probabilities.buffer as ArrayBuffer]);
+          send({ type: 'result', id: message.id, probabilities, batch: message.batch }, [probabilities.buffer as ArrayBuffer, message.batch.buffer as ArrayBuffer]);
           return;
         }
         case 'dispose':

@@ -8,6 +8,7 @@ export type ToClassifierWorker =
 
 export type FromClassifierWorker =
   | { type: 'ready' }
-  | { type: 'result'; id: number; probabilities: Float32Array }
+  /** The batch comes back too: its memory was moved to the worker and is handed back to be refilled. */
+  | { type: 'result'; id: number; probabilities: Float32Array; batch: Float32Array }
   | { type: 'error'; id: number | null; message: string }
   | { type: 'disposed' };

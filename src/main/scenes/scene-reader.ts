@@ -2,6 +2,7 @@ import type { GeoTIFFImage, TypedArray } from 'geotiff';
 import { UserError } from '../../shared/errors';
 import { decoderPoolFor } from '../raster/big-endian-predictor';
 import { openGeoTiff, type OpenedTiff } from '../raster/open-geotiff';
+import { blockDecoderFor, readRowsByBlocks } from './block-copy';
 import { describeScene, type SceneFile } from './scene-file';
 
 /** Rows of some bands of a scene, as stored (raw DN), one array per requested band. */
@@ -18,6 +19,9 @@ export interface SceneWindow {
  * between reads; close() when done. Decoding failures become a UserError naming the file and the rows.
  */
 export class SceneReader {
+  /** geotiff's block decoder, for the fast path of read(); made on the first read. */
+  private decoder: ReturnType<typeof blockDecoderFor> | null = null;
+
   private constructor(
     readonly scene: SceneFile,
     private readonly opened: OpenedTiff,
@@ -54,6 +58,9 @@ export class SceneReader {
     const bottom = Math.min(height, y1);
     signal?.throwIfAborted();
     try {
+      this.decoder ??= blockDecoderFor(this.image, this.pool);
+      const copied = await readRowsByBlocks(this.image, await this.decoder, top, bottom, bands, signal);
+      if (copied) return { y0: top, rows: bottom - top, width, bands: copied };
       const result = await this.image.readRasters({ window: [0, top, width, bottom], samples: [...bands], interleave: false, pool: this.pool, signal });
       return { y0: top, rows: bottom - top, width, bands: Array.from(result) };
     } catch (error) {
