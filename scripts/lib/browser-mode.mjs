@@ -22,7 +22,15 @@ export async function startBrowserMode({ open }) {
     child.on('error', () => undefined);
     child.unref();
   }
-  const stop = () => void server.close().then(() => process.exit(0));
+  // Closing the server also cancels running jobs and waits (a few seconds at most) for them to clean up;
+  // a second Ctrl-C does not wait.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stdout.write('\nStopping LCZ Studio (cancelling running jobs)…\n');
+    void server.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -39,6 +39,11 @@ describe.skipIf(skipReason)('readLczMap refuses what is not a usable LCZ map, na
       () => rewrite(zaragoza, at('no-georeferencing.tif'), "gt, srs = None, ''"),
       () => rewrite(zaragoza, at('no-crs.tif'), "srs = ''"),
       () => rewrite(zaragoza, at('all-nodata.tif'), 'a[:] = -999'),
+      // Huge grids, a few MB on disk: sparse tiles (never written) read as nodata.
+      () => gdalAsync('gdal_create', '-q', '-of', 'GTiff', '-outsize', '100000', '100000', '-ot', 'Byte', '-co', 'TILED=YES', '-co', 'SPARSE_OK=TRUE',
+        '-a_srs', 'EPSG:4326', '-a_ullr', '-2', '43', '-1', '42', '-a_nodata', '0', at('huge-100000x100000.tif')),
+      () => gdalAsync('gdal_create', '-q', '-of', 'GTiff', '-outsize', '20001', '20000', '-ot', 'Byte', '-co', 'TILED=YES', '-co', 'SPARSE_OK=TRUE',
+        '-a_srs', 'EPSG:32630', '-a_ullr', '400000', '4700000', '600010', '4500000', '-a_nodata', '0', at('just-over-limit.tif')),
       () => rewrite(zaragoza, at('gcps.tif'), 'gt = None', `from osgeo import osr
 s = osr.SpatialReference(); s.ImportFromEPSG(4326)
 ds.SetGCPs([gdal.GCP(-1.7, 42.2, 0, 0, 0), gdal.GCP(-0.07, 42.2, 0, 1210, 0), gdal.GCP(-1.7, 41.16, 0, 0, 765)], s.ExportToWkt())`),
@@ -114,6 +119,12 @@ ds.SetGCPs([gdal.GCP(-1.7, 42.2, 0, 0, 0), gdal.GCP(-0.07, 42.2, 0, 1210, 0), gd
 
   it('a grid without a CRS', async () => {
     await expectRefusal(readLczMap, at('no-crs.tif'), /has no coordinate reference system/);
+  });
+
+  it('a map too large to hold in memory, before allocating it', async () => {
+    const message = await expectRefusal(readLczMap, at('huge-100000x100000.tif'), /is 100000 x 100000 = 10,000,000,000 cells, more than the 400,000,000 LCZ Studio can open/);
+    expect(message).toMatch(/gdalwarp -tr|gdal_translate -srcwin/);
+    await expectRefusal(readLczMap, at('just-over-limit.tif'), /is 20001 x 20000 = 400,020,000 cells, more than the 400,000,000/);
   });
 
   it('nothing but nodata', async () => {

@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import type { RasterInfo } from '../../main/raster/info';
 
+/**
+ * The JSON of `lcz info --json`. JSON has no NaN or infinities, and JSON.stringify would turn such a nodata into
+ * null (= "no nodata"): like `gdalinfo -json`, they are written as the strings "NaN", "Infinity" and "-Infinity".
+ */
+export function infoJson(info: RasterInfo): string {
+  const nodata = info.nodata;
+  const gdalNodata = nodata === null || Number.isFinite(nodata) ? nodata : Number.isNaN(nodata) ? 'NaN' : nodata > 0 ? 'Infinity' : '-Infinity';
+  return JSON.stringify({ ...info, nodata: gdalNodata });
+}
+
 function formatInfo(path: string, info: RasterInfo): string {
   const crs = info.crs.epsg ? `EPSG:${info.crs.epsg} (${info.crs.name})` : info.crs.name || 'unknown';
   const lines = [
@@ -24,6 +34,6 @@ export function registerInfo(program: Command): void {
     .action(async (raster: string, options: { json?: boolean }) => {
       const { rasterInfo } = await import('../../main/raster/info');
       const info = await rasterInfo(raster);
-      process.stdout.write(options.json ? `${JSON.stringify(info)}\n` : formatInfo(raster, info));
+      process.stdout.write(options.json ? `${infoJson(info)}\n` : formatInfo(raster, info));
     });
 }

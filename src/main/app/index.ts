@@ -4,6 +4,7 @@ import { Core } from '../api/core';
 import { Workspace } from '../workspace/workspace';
 import { electronDialogs } from './dialogs';
 import { bindIpc } from './ipc';
+import { installApplicationMenu } from './menu';
 import { applySecurity } from './security';
 import { createMainWindow } from './window';
 
@@ -11,6 +12,7 @@ app.enableSandbox();
 
 void app.whenReady().then(async () => {
   applySecurity();
+  installApplicationMenu();
   const workspace = await Workspace.open();
   const core = new Core({ face: 'electron', version: app.getVersion(), workspace, dialogs: electronDialogs });
   bindIpc(core);
@@ -18,7 +20,19 @@ void app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
-  app.on('before-quit', () => core.jobs.stopAll());
+  // Jobs are child processes: quitting waits (briefly: each is killed after its cancel grace) until they have
+  // stopped and removed their temp outputs, rather than leaving them to run on without the app.
+  let jobsStopped = false;
+  app.on('before-quit', (event) => {
+    if (jobsStopped) return;
+    event.preventDefault();
+    void core.jobs.stopAll().finally(() => {
+      jobsStopped = true;
+      app.quit();
+    });
+  });
+  // `kill` (SIGTERM) from a terminal or a session ending: quit the same way.
+  process.on('SIGTERM', () => app.quit());
 });
 
 app.on('window-all-closed', () => {

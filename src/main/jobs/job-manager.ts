@@ -90,9 +90,16 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     });
   }
 
-  /** Stops every running job (app shutdown). */
-  stopAll(): void {
+  /**
+   * Cancels every running job and resolves once all their processes have exited (app shutdown): each gets the
+   * cooperative cancel, so it removes its temp outputs, and is killed after the grace period if it does not stop.
+   */
+  async stopAll(): Promise<void> {
+    const exits = [...this.live.values()].map(({ child }) =>
+      child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
+    );
     for (const id of this.live.keys()) this.cancel(id);
+    await Promise.all(exits);
   }
 
   private onMessage(job: Live, message: FromJob): void {

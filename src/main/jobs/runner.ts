@@ -8,6 +8,23 @@ import { runJob } from './kinds';
 import type { FromJob, ToJob } from './protocol';
 
 const controller = new AbortController();
+let started = false;
+
+/** How long a job whose parent has gone may take to stop by itself before it exits anyway. */
+const ORPHAN_GRACE_MS = 30_000;
+
+// The parent went away (the app quit or crashed, the CLI was killed): stop as a cancel does, so the job's own
+// cleanup of its temp outputs runs, instead of working on unseen and writing into the workspace.
+process.on('disconnect', () => {
+  if (!started) process.exit(0);
+  controller.abort();
+  // A step that never checks the signal must not keep an orphan alive for long.
+  setTimeout(() => process.exit(1), ORPHAN_GRACE_MS).unref();
+});
+// Ctrl-C in a terminal reaches the whole process group: the parent decides (it cancels this job, or it dies and
+// 'disconnect' above cancels it). Dying here at once would skip the cleanup. SIGTERM is a request to stop: a cancel.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => controller.abort());
 
 function send(message: FromJob): Promise<void> {
   return new Promise((resolve) => {
@@ -27,6 +44,7 @@ process.on('message', (message: ToJob) => {
     controller.abort();
     return;
   }
+  started = true;
   void (async () => {
     let outcome: FromJob;
     try {
@@ -41,7 +59,7 @@ process.on('message', (message: ToJob) => {
       outcome = controller.signal.aborted || error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', reason: reasonOf(error) };
     }
     await send(outcome);
-    process.disconnect?.();
+    if (process.connected) process.disconnect();
     process.exit(0);
   })();
 });

@@ -9,6 +9,15 @@ import { rowBlocks } from './row-blocks';
 import { gdalDataType, gdalNodata, readGeoKeyTags, readGeoreferencing } from './tiff-meta';
 
 /**
+ * The largest map opened, in cells: the classes take one byte per cell in the main process, and the display grid and
+ * areas more on top. 400 million cells (20 000 x 20 000, a 100 m map of a 2000 km square) keeps that well under a
+ * desktop's memory; anything larger would freeze the app, and past 2^32 cells it cannot even be allocated.
+ */
+export const MAX_LCZ_MAP_CELLS = 400_000_000;
+
+const count = (cells: number): string => cells.toLocaleString('en-US');
+
+/**
  * Reads an LCZ map GeoTIFF as found in the wild (any integer or float type, palette or not, any nodata, legacy
  * codes 101-107, any CRS, striped or tiled, any common compression, big-endian, BigTIFF, with overviews) into
  * one byte per cell. Anything that is not a usable LCZ map throws a UserError naming the file and the problem.
@@ -19,6 +28,15 @@ export async function readLczMap(path: string, signal?: AbortSignal): Promise<Lc
     const { image } = opened;
     const bands = image.getSamplesPerPixel();
     if (bands !== 1) throw new UserError(`has ${bands} bands; an LCZ map has one (is this a satellite scene?)`, path);
+    const width = image.getWidth();
+    const height = image.getHeight();
+    if (width * height > MAX_LCZ_MAP_CELLS) {
+      throw new UserError(
+        `is ${width} x ${height} = ${count(width * height)} cells, more than the ${count(MAX_LCZ_MAP_CELLS)} LCZ Studio can open as a map; ` +
+          'resample it to coarser cells (gdalwarp -tr) or cut it into tiles (gdal_translate -srcwin)',
+        path,
+      );
+    }
     const sourceDtype = gdalDataType(image, path);
 
     const geoKeys = readGeoKeyTags(image);
@@ -35,8 +53,6 @@ export async function readLczMap(path: string, signal?: AbortSignal): Promise<Lc
     const crs = crsFromGeoKeys(geoKeys);
     if (!crs.proj4) throw new UserError(`has a coordinate reference system LCZ Studio cannot interpret (${crs.name})`, path);
 
-    const width = image.getWidth();
-    const height = image.getHeight();
     const nodata = gdalNodata(image);
     const mapper = new LczValueMapper(nodata, sourceDtype);
     const classes = new Uint8Array(width * height);

@@ -17,6 +17,8 @@ export interface ServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The largest file accepted by drag and drop (tests lower it). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -49,9 +51,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/api/upload' && request.method === 'POST') {
       if (!isSameOrigin(request)) return sendJson(response, 403, { error: 'Cross-origin upload refused.' });
-      receiveUpload(request, options.workspace.importsDir).then(
+      receiveUpload(request, options.workspace.importsDir, options.maxUploadBytes).then(
         (saved) => sendJson(response, 200, { path: saved }),
-        (error: unknown) => sendJson(response, 400, { error: toWireError(error).message }),
+        (error: unknown) => {
+          drainRefused(request);
+          sendJson(response, 400, { error: toWireError(error).message });
+        },
       );
       return;
     }
@@ -88,6 +93,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** How long the rest of a refused upload is read (and dropped) before the connection is cut. */
+const DRAIN_REFUSED_MS = 10_000;
+
+/**
+ * The rest of a refused upload's body is read and dropped so that the client hears why: closing a socket with data
+ * still coming resets the connection, and the reply is lost with it. A client that goes on sending is cut off.
+ */
+function drainRefused(request: IncomingMessage): void {
+  if (request.complete) return;
+  const cutOff = setTimeout(() => request.socket.destroy(), DRAIN_REFUSED_MS);
+  request.once('end', () => clearTimeout(cutOff)).once('close', () => clearTimeout(cutOff)).resume();
 }
 
 function bindSocket(ws: WebSocket, core: Core): void {

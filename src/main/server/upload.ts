@@ -3,12 +3,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../../shared/errors';
 import { tempPathFor } from '../workspace/atomic-write';
 
 /** Files opened by drag and drop in browser mode are copied to the workspace first. */
-const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 /** The browser's file name, reduced to a plain name: no folders, no "..", nothing hidden. */
 export function safeFileName(given: string): string {
@@ -17,22 +18,71 @@ export function safeFileName(given: string): string {
   return clean || 'upload.tif';
 }
 
-export async function receiveUpload(request: IncomingMessage, importsDir: string): Promise<string> {
+function tooLarge(name: string, maxBytes: number): UserError {
+  const size = maxBytes >= 1024 ** 3 ? `${maxBytes / 1024 ** 3} GB` : `${maxBytes} bytes`;
+  return new UserError(`is larger than ${size}; open it by path instead`, name);
+}
+
+/**
+ * Counts the bytes as they stream and fails past the cap: Content-Length is only a claim, and a chunked upload
+ * has none, so the header check alone would let any amount through to the disk.
+ */
+class ByteCap extends Transform {
+  private received = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly name: string,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.received += chunk.length;
+    if (this.received > this.maxBytes) callback(tooLarge(this.name, this.maxBytes));
+    else callback(null, chunk);
+  }
+}
+
+export async function receiveUpload(request: IncomingMessage, importsDir: string, maxBytes = MAX_UPLOAD_BYTES): Promise<string> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const name = safeFileName(url.searchParams.get('name') ?? '');
   const length = Number(request.headers['content-length'] ?? 0);
-  if (length > MAX_UPLOAD_BYTES) throw new UserError(`is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB; open it by path instead`, name);
+  if (length > maxBytes) throw tooLarge(name, maxBytes);
   // A folder of its own keeps the file's name intact (the map and scene show it) while two drops never collide.
   const folder = join(importsDir, randomUUID().slice(0, 8));
   await mkdir(folder, { recursive: true });
   const target = join(folder, name);
   const temp = tempPathFor(target);
   try {
-    await pipeline(request, createWriteStream(temp));
+    await copyCapped(request, temp, maxBytes, name);
     await rename(temp, target);
   } catch (error) {
-    await rm(temp, { force: true });
+    // The folder is this upload's own: a failed upload leaves nothing, not even an empty folder.
+    await rm(folder, { recursive: true, force: true });
     throw error;
   }
   return target;
+}
+
+/**
+ * Streams the request body into `path`, failing past `maxBytes`. The request is piped rather than put in the
+ * pipeline: a pipeline would destroy it, and with it the socket, so the client would never hear why it failed.
+ */
+async function copyCapped(request: IncomingMessage, path: string, maxBytes: number, name: string): Promise<void> {
+  const cap = new ByteCap(maxBytes, name);
+  const interrupted = (): void => {
+    if (!request.complete) cap.destroy(new UserError('the upload was interrupted before it completed', name));
+  };
+  // A request error is the client going away (ECONNRESET and the like): for the user, the upload did not arrive.
+  const failed = (): void => void cap.destroy(new UserError('the upload was interrupted before it completed', name));
+  request.on('error', failed).once('close', interrupted).pipe(cap);
+  try {
+    await pipeline(cap, createWriteStream(path));
+  } finally {
+    request.unpipe(cap);
+    request.off('close', interrupted);
+    // Errors after this point (the client going away) have nothing left to stop.
+    request.off('error', failed).on('error', () => undefined);
+  }
 }

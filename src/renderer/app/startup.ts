@@ -3,6 +3,7 @@ import { appStore } from './app-state';
 import { reportError } from './report-error';
 import { openMap } from '../features/open/open-map';
 import { startJobSync } from '../features/jobs/jobs-sync';
+import { startMenuCommands } from './menu-commands';
 import { startMappingSync } from '../features/mapping/mapping-sync';
 import { startTrainingSync } from '../features/training/training-sync';
 
@@ -13,6 +14,7 @@ export function startApp(): void {
   if (started) return;
   started = true;
   startJobSync();
+  startMenuCommands();
   startMappingSync();
   startTrainingSync();
   api

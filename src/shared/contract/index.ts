@@ -138,6 +138,8 @@ export type OutputOf<K extends ContractKey> = z.infer<Contract[K]['output']>;
 /** Events pushed from the core to every face. */
 export const events = {
   'jobs/update': jobRecordSchema,
+  /** The desktop app's menu (File > Open…, Export…): the renderer acts as for its toolbar buttons. */
+  'menu/command': z.enum(['open', 'export']),
 } as const;
 export type EventKey = keyof typeof events;
 export type EventOf<K extends EventKey> = z.infer<(typeof events)[K]>;

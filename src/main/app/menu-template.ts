@@ -1,0 +1,25 @@
+/**
+ * The application menu as data (no Electron at run time), so what each item does can be tested without Electron.
+ * Open… and Export… are the renderer's own commands: the menu asks the page, through the contract's
+ * "menu/command" event, to do what its toolbar buttons do.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EventOf } from '../../shared/contract';
+
+export type MenuCommand = EventOf<'menu/command'>;
+
+export function applicationMenuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const file: MenuItemConstructorOptions = {
+    label: mac ? 'File' : '&File',
+    submenu: [
+      // The page handles Ctrl+O itself (in both faces): the menu shows the shortcut without taking it over.
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: () => send('open') },
+      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
+      { type: 'separator' },
+      // macOS keeps Quit in the app menu; File ends with Close there, as Mac apps do.
+      mac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
+  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }];
+}
