@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRecord } from '../../src/shared/contract';
 import { evaluationSchema } from '../../src/shared/contract/evaluation';
-import { runStatusSchema, type RunStatus, type TrainParamsInput } from '../../src/shared/contract/training';
+import { runFileSchema, type RunFile, type TrainParamsInput } from '../../src/shared/contract/training';
 import { readBundle } from '../../src/main/bundles/bundle-io';
+import { TrainingService } from '../../src/main/api/training-service';
+import { memberChannels } from '../../src/main/train/input-modes';
+import { Workspace } from '../../src/main/workspace/workspace';
 import { JobManager } from '../../src/main/jobs/job-manager';
 import { writeSyntheticSo2Sat } from '../../src/main/so2sat/synth/synthetic-dataset';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
@@ -17,7 +20,7 @@ import { outputsOf, runJob } from '../helpers/jobs';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-train-'));
 const data = join(temp, 'synthetic.h5');
-const readRun = (dir: string): RunStatus => runStatusSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
+const readRun = (dir: string): RunFile => runFileSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
 
 function params(runDir: string, extra: Partial<TrainParamsInput> = {}): TrainParamsInput {
   return { train: data, members: [{ arch: 'tiny-cnn', seed: 3 }], epochs: 2, batchSize: 32, maxPatches: 600, runDir, ...extra };
@@ -48,9 +51,9 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe('training runs', () => {
   it('trains an ensemble, evaluates it with calibration, and writes bundles the mapping engine uses', async () => {
     const dir = join(temp, 'ensemble');
-    const members = [
+    const members: TrainParamsInput['members'] = [
       { arch: 'tiny-cnn', seed: 1 },
-      { arch: 'tiny-cnn', inputs: 'rgb' as const, seed: 2 },
+      { arch: 'tiny-cnn', inputs: 'rgb', seed: 2 },
       { arch: 'tiny-separable', seed: 3 },
     ];
     const outputs = outputsOf(await runJob({ kind: 'train', params: params(dir, { members, epochs: 2 }) }));
@@ -93,7 +96,8 @@ describe('training runs', () => {
     expect(mapped.some((f) => f.endsWith('disagreement.tif'))).toBe(true);
   });
 
-  it('resumes a cancelled run from its checkpoint, and after a crash loses at most the epoch under way', async () => {
+  it('resumes a cancelled run from its checkpoint, and after a crash (shown as interrupted) loses at most the epoch under way', async () => {
+    const service = new TrainingService(await Workspace.open(join(temp, 'workspace')));
     for (const how of ['cancel', 'crash'] as const) {
       const dir = join(temp, `resume-${how}`);
       const jobs = new JobManager();
@@ -106,6 +110,8 @@ describe('training runs', () => {
       // Epoch 1 was checkpointed; epoch 2 was under way and is lost.
       expect(halfway.members[0]!.epochsDone).toBe(1);
       expect(halfway.state).toBe(how === 'cancel' ? 'cancelled' : 'training'); // a killed process cannot say so
+      // ...but the app sees that its process is gone, and offers Resume.
+      expect((await service.getRun(dir)).status.state).toBe(how === 'cancel' ? 'cancelled' : 'interrupted');
       expect(existsSync(join(dir, 'members', '1', 'checkpoint', 'weights.bin'))).toBe(true);
       outputsOf(await runJob({ kind: 'resume-training', params: { runDir: dir } }));
       const done = readRun(dir);
@@ -116,15 +122,45 @@ describe('training runs', () => {
     }
   });
 
-  it('repeats a run from its seeds (up to float rounding of threaded sums) and differs with another seed', async () => {
-    const losses = [];
-    for (const [name, seed] of [['a', 3], ['b', 3], ['c', 4]] as const) {
-      const dir = join(temp, `seed-${name}`);
-      outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ arch: 'tiny-cnn', seed }], epochs: 1 }) }));
-      losses.push(readRun(dir).members[0]!.history[0]!.loss);
+  it('repeats a run from its seeds (up to float rounding of threaded sums) and differs with another seed, dropout included', async () => {
+    // Sen2LCZ-Net (the default architecture) has dropout: its masks must come from the member's seed too.
+    for (const member of [{ arch: 'tiny-cnn' as const }, { arch: 'sen2lcz-net' as const, width: 0.25 }]) {
+      const losses = [];
+      for (const [name, seed] of [['a', 3], ['b', 3], ['c', 4]] as const) {
+        const dir = join(temp, `seed-${member.arch}-${name}`);
+        outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ ...member, seed }], epochs: 1 }) }));
+        losses.push(readRun(dir).members[0]!.history[0]!.loss);
+      }
+      expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!, member.arch).toBeLessThan(1e-5);
+      expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!, member.arch).toBeGreaterThan(1e-3);
     }
-    expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!).toBeLessThan(1e-5);
-    expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!).toBeGreaterThan(1e-3);
+  });
+
+  it('trains a random-bands member and a Sentinel-1 + Sentinel-2 member, the second evaluated but not a mapping bundle', async () => {
+    const withSar = join(temp, 'synthetic-sar.h5');
+    await writeSyntheticSo2Sat(withSar, { patches: 600, seed: 9, sen1: true });
+    const dir = join(temp, 'rand3-sar');
+    const members = [
+      { arch: 'tiny-cnn' as const, inputs: 'rand3' as const, seed: 5 },
+      { arch: 'tiny-cnn' as const, inputs: 'sen1-sen2' as const, seed: 6 },
+    ];
+    const outputs = outputsOf(await runJob({ kind: 'train', params: params(dir, { train: withSar, members, epochs: 1, maxPatches: null }) }));
+    const run = readRun(dir);
+    expect(run.state).toBe('done');
+    expect(run.members.map((m) => m.state)).toEqual(['done', 'done']);
+    expect(run.members[0]!.channels).toEqual(memberChannels(members[0]!).names);
+    expect(run.members[0]!.channels).toHaveLength(3);
+    expect(run.members[1]!.channels).toEqual([...memberChannels({ inputs: 'all', seed: 6 }).names, 'S1.VH_lee', 'S1.VV_lee']);
+    // The SAR channels were normalised with the file's own sen1 statistics.
+    expect(run.normalisation?.sen1?.mean).toHaveLength(8);
+    const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8')));
+    expect(evaluation.members).toHaveLength(2);
+    for (const m of evaluation.members) expect(m.scores.n).toBeGreaterThan(0);
+    // Scenes to map carry no SAR: only the random-bands member is a bundle, with its three bands.
+    expect(run.members.map((m) => m.bundle === null)).toEqual([false, true]);
+    const bundles = outputs.filter((o) => o.includes('bundles'));
+    expect(bundles).toHaveLength(1);
+    expect((await readBundle(bundles[0]!)).manifest.bands.map((b) => b.id)).toEqual(run.members[0]!.channels);
   });
 
   const canMount = (() => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { FUSIONS, INPUT_MODES, type MemberSpec, type TrainParamsInput } from '../../shared/contract/training';
+import { FUSIONS, INPUT_MODES, type MemberSpec, type NonFiniteCounts, type RunFile, type TrainParamsInput } from '../../shared/contract/training';
 import type { Evaluation } from '../../shared/contract/evaluation';
 import { UserError } from '../../shared/errors';
 import { RunStore } from '../../main/train/run-store';
@@ -28,12 +28,30 @@ export function parseMember(text: string, index: number): MemberSpec {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
+/** "sen2 12, sen1 3" for the datasets that hold any; null when none does. */
+function nonFiniteText(counts: NonFiniteCounts | null | undefined): string | null {
+  const parts = (['sen2', 'sen1'] as const).filter((d) => counts && counts[d] > 0).map((d) => `${d} ${counts![d].toLocaleString('en-US')}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/** A line on the non-finite values (NaN, infinite) the run met in its files, or nothing when there were none. */
+export function formatNonFinite(run: Pick<RunFile, 'nonFinite' | 'params'>): string {
+  const lines: string[] = [];
+  const train = nonFiniteText(run.nonFinite.train);
+  const test = nonFiniteText(run.nonFinite.test);
+  if (train) lines.push(`Non-finite values (NaN or infinite) in ${run.params.train}: ${train}; read as the band mean\n`);
+  if (test && run.params.test) lines.push(`Non-finite values (NaN or infinite) in ${run.params.test}: ${test}; read as the band mean\n`);
+  return lines.join('');
+}
+
 /** The evaluation as a few lines: each member and the ensemble, accuracy and calibration. */
-export function formatEvaluation(e: Evaluation): string {
+export function formatEvaluation(e: Evaluation & { nonFinite?: NonFiniteCounts }): string {
   const row = (name: string, s: Evaluation['members'][number]['scores']) =>
     `  ${name.padEnd(44)} OA ${pct(s.oa).padStart(7)}  kappa ${s.kappa.toFixed(3)}  OA_w ${pct(s.oaWeighted).padStart(7)}  ECE ${pct(s.calibrationBefore.ece)} -> ${pct(s.calibrationAfter.ece)} (T ${s.temperature.toFixed(2)})`;
   const lines = [`Evaluated on ${e.data}:`, ...e.members.map((m) => row(m.name, m.scores))];
   if (e.ensemble) lines.push(row(`ensemble (${e.ensemble.fusion})`, e.ensemble.scores));
+  const bad = nonFiniteText(e.nonFinite);
+  if (bad) lines.push(`  the data scored held non-finite values (${bad}), read as the band mean`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -86,8 +104,10 @@ export function registerTrain(program: Command): void {
       const outputs = jobOutputs(record, 'training');
       const runDir = resolve(outputs[0]!, '..');
       const store = new RunStore(runDir);
-      const { backend } = await store.read();
+      const run = await store.read();
+      const { backend } = run;
       if (backend) process.stderr.write(`Trained on the ${backend.name} backend (${backend.version}; ${backend.threads} thread${backend.threads === 1 ? '' : 's'}${backend.simd ? ', SIMD' : ''})\n`);
+      process.stderr.write(formatNonFinite(run));
       const evaluation = await store.readEvaluation();
       if (evaluation) process.stderr.write(formatEvaluation(evaluation));
       for (const file of outputs) process.stdout.write(`${file}\n`);

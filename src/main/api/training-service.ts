@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DatasetInfo, Evaluation, RunListItem, RunStatus } from '../../shared/contract';
-import { so2satInfo } from '../so2sat/so2sat-info';
 import { So2SatFile } from '../so2sat/so2sat-file';
+import { runAsSeen } from '../train/run-liveness';
 import { RunStore } from '../train/run-store';
 import type { Workspace } from '../workspace/workspace';
 
@@ -19,8 +19,9 @@ export class TrainingService {
     for (const entry of entries) {
       if (!entry.isDirectory()) continue;
       const store = new RunStore(join(this.workspace.runsDir, entry.name));
-      const status = await store.read().catch(() => null);
-      if (!status) continue;
+      const saved = await store.read().catch(() => null);
+      if (!saved) continue;
+      const status = runAsSeen(saved);
       const evaluation = status.evaluated ? await store.readEvaluation().catch(() => null) : null;
       const scores = evaluation?.ensemble?.scores ?? evaluation?.members[0]?.scores;
       items.push({ dir: store.dir, id: status.id, name: status.name, createdAt: status.createdAt, updatedAt: status.updatedAt, state: status.state, members: status.members.length, oa: scores?.oa ?? null });
@@ -30,23 +31,31 @@ export class TrainingService {
 
   async getRun(dir: string): Promise<{ status: RunStatus; evaluation: Evaluation | null }> {
     const store = new RunStore(resolve(dir));
-    const status = await store.read();
+    const status = runAsSeen(await store.read());
     return { status, evaluation: status.evaluated ? await store.readEvaluation() : null };
   }
 
   async inspectDataset(path: string): Promise<DatasetInfo> {
     const absolute = resolve(path);
-    const { info, variant } = await so2satInfo(absolute);
+    // One pass over the labels; the patches are only checked as training reads them (the real sen2 is 29 GB).
     const file = await So2SatFile.open(absolute, { labelIssues: 'report' });
     try {
+      const { labels, layout } = file;
       return {
         path: absolute,
-        patches: info.patches,
-        variant,
-        datasets: info.datasets,
-        classCounts: info.classCounts,
+        patches: file.patches,
+        variant: layout.variant,
+        datasets: Object.fromEntries(Object.values(layout.datasets).map((d) => [d.name, { shape: d.shape, dtype: d.dtype }])),
+        classCounts: labels.classCounts,
         hasSen1: file.hasSen1,
         synthetic: absolute === this.demoDatasetPath(),
+        labelIssues: {
+          nonOneHotRows: labels.nonOneHot,
+          firstNonOneHot: labels.firstNonOneHot,
+          badVoteRows: labels.badVotes,
+          firstBadVotes: labels.firstBadVotes,
+          nonFinite: labels.nonFinite,
+        },
       };
     } finally {
       await file.close();

@@ -30,26 +30,37 @@ export function channelCoefficients(norm: Normalisation | null, channels: number
 /**
  * Writes the rows rowOf[0], rowOf[1], ... of `src` (channels last) as rows 0, 1, ... of `out`, normalised. A
  * non-finite value (NaN, infinite) becomes 0, the channel's mean once normalised. Returns how many there were and
- * the first output row holding one (-1 when none).
+ * the first output row holding one (-1 when none); `onBadRow` hears of each row holding some, with their count.
  *
  * The hot loop of every batch. The finiteness check is folded into one sum per row (v x 0 is 0 for finite v,
  * NaN otherwise), so clean rows, nearly all of them, take no branch per value; So2Sat's 10 and 8 channels get
  * kernels with the coefficients in locals (measured twice as fast as a loop over channels).
  */
-export function normaliseRows(src: RowValues, rowOf: ArrayLike<number>, out: Float32Array, rowValues: number, gain: Float64Array, bias: Float64Array): { bad: number; firstRow: number } {
+export function normaliseRows(
+  src: RowValues,
+  rowOf: ArrayLike<number>,
+  out: Float32Array,
+  rowValues: number,
+  gain: Float64Array,
+  bias: Float64Array,
+  onBadRow?: (row: number, count: number) => void,
+): { bad: number; firstRow: number } {
   const kernel = gain.length === 10 ? kernel10 : gain.length === 8 ? kernel8 : kernelAny;
   let bad = 0;
   let firstRow = -1;
   for (let i = 0; i < rowOf.length; i++) {
     const o0 = i * rowValues;
     if (kernel(src, rowOf[i]! * rowValues, out, o0, rowValues, gain, bias) === 0) continue;
+    let inRow = 0;
     for (let k = o0; k < o0 + rowValues; k++) {
       const v = out[k]!;
       if (v - v !== 0) {
         out[k] = 0;
-        bad++;
+        inRow++;
       }
     }
+    bad += inRow;
+    onBadRow?.(i, inRow);
     if (firstRow < 0) firstRow = i;
   }
   return { bad, firstRow };

@@ -1,8 +1,8 @@
 /**
  * A So2Sat LCZ42 HDF5 file, read a batch at a time: random access to any patches without ever loading a dataset
  * (training.h5 is 52 GB of float64). Opening checks the layout (datasets, shapes, types, counts) and streams the
- * labels once (one-hot, class counts); patches are checked as they are read (non-finite values are counted,
- * reported once per dataset, and read as the band mean).
+ * labels once (one-hot, class counts); patches are checked as they are read (non-finite values are counted per
+ * patch, reported once per dataset, and read as the band mean).
  */
 import { UserError } from '../../shared/errors';
 import { contiguousDataOffset } from './contiguous-offset';
@@ -11,6 +11,7 @@ import { DEFAULT_CHUNK_CACHE_BYTES, Hdf5RowSource } from './hdf5-row-source';
 import { scanLabels, writeSoftLabel, type LabelSummary } from './labels';
 import { CLASS_COUNT, readLayout, SEN1_CHANNELS, SEN2_CHANNELS, type DatasetInfo, type So2SatLayout, type So2SatVariant } from './layout';
 import { channelCoefficients, normaliseRows, PUBLISHED_SEN2, type Normalisation } from './normalise';
+import type { NonFiniteCounts } from '../../shared/contract/training';
 import { openHdf5 } from './open-hdf5';
 import { DirectRowSource, Scratch, type RowSource, type RowValues } from './row-source';
 import { planRuns } from './run-plan';
@@ -66,7 +67,11 @@ async function rowSource(module: H5Module, file: H5File, path: string, info: Dat
 }
 
 export class So2SatFile {
-  private readonly nonFiniteMet: Record<PatchDataset, number> = { sen2: 0, sen1: 0 };
+  /**
+   * Non-finite values per patch holding any, per dataset: kept by patch so that a patch read at every epoch (and by
+   * every member) counts once. Such patches are rare; a map of them stays small.
+   */
+  private readonly nonFiniteMet: Record<PatchDataset, Map<number, number>> = { sen2: new Map(), sen1: new Map() };
   /** Read buffers not in use: concurrent readBatch calls each take their own. */
   private readonly spare: Scratches[] = [];
   private closed = false;
@@ -116,9 +121,22 @@ export class So2SatFile {
     return this.sources.sen1 !== null;
   }
 
-  /** Non-finite values met so far in the patches read, per dataset. */
-  nonFinite(): Record<PatchDataset, number> {
-    return { ...this.nonFiniteMet };
+  /** Non-finite values met so far in the patches read (each patch counted once), per dataset. */
+  nonFinite(): NonFiniteCounts {
+    const total = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    return { sen2: total(this.nonFiniteMet.sen2), sen1: total(this.nonFiniteMet.sen1) };
+  }
+
+  /** Like nonFinite(), among some patches only (e.g. those an evaluation scored). */
+  nonFiniteAmong(indices: ArrayLike<number>): NonFiniteCounts {
+    const count = (m: Map<number, number>) => {
+      if (m.size === 0) return 0;
+      const wanted = new Set(Array.from(indices));
+      let sum = 0;
+      for (const [patch, n] of m) if (wanted.has(patch)) sum += n;
+      return sum;
+    };
+    return { sen2: count(this.nonFiniteMet.sen2), sen1: count(this.nonFiniteMet.sen1) };
   }
 
   /** Patches i, j, ... in the order asked; read in sorted runs, so random batches cost few reads. */
@@ -237,17 +255,15 @@ export class So2SatFile {
   private normalise(dataset: PatchDataset, rows: FetchedRows, indices: Uint32Array, norm: Normalisation | null): Float32Array {
     const { gain, bias } = channelCoefficients(norm, dataset === 'sen2' ? SEN2_CHANNELS : SEN1_CHANNELS);
     const out = new Float32Array(indices.length * rows.rowValues);
-    const { bad, firstRow } = normaliseRows(rows.values, rows.rowOf, out, rows.rowValues, gain, bias);
-    if (bad) this.reportNonFinite(dataset, bad, indices[firstRow]!);
-    return out;
-  }
-
-  private reportNonFinite(dataset: PatchDataset, count: number, first: number): void {
-    const before = this.nonFiniteMet[dataset];
-    this.nonFiniteMet[dataset] += count;
-    if (before === 0) {
-      this.onWarning?.(`${this.path}: ${dataset} holds non-finite values (NaN or infinite), first in patch ${first}; they are read as the band mean (0 after normalisation)`);
+    const met = this.nonFiniteMet[dataset];
+    const before = met.size;
+    const { bad, firstRow } = normaliseRows(rows.values, rows.rowOf, out, rows.rowValues, gain, bias, (row, count) => met.set(indices[row]!, count));
+    if (bad && before === 0) {
+      // Without a normalisation there is no band mean to put in their place: say what they became.
+      const instead = norm ? 'they are read as the band mean (0 after normalisation)' : 'they are read as 0 (these patches are not normalised)';
+      this.onWarning?.(`${this.path}: ${dataset} holds non-finite values (NaN or infinite), first in patch ${indices[firstRow]!}; ${instead}`);
     }
+    return out;
   }
 
   private labelsOf(fetched: Fetched): Float32Array {

@@ -4,19 +4,25 @@
  * not at all: written into a fresh folder, which then replaces the previous checkpoint by renames; a failure (a full
  * disk) leaves the previous checkpoint as it was.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { EpochRecord } from '../../shared/contract/training';
+import { z } from 'zod';
+import { epochRecordSchema, type EpochRecord } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
 
-interface TensorEntry {
-  name: string;
-  shape: number[];
-  /** Offset in float32 values into the .bin file. */
-  offset: number;
-}
+const tensorEntriesSchema = z.array(
+  z.object({
+    name: z.string(),
+    shape: z.array(z.number().int().min(0)),
+    /** Offset in float32 values into the .bin file. */
+    offset: z.number().int().min(0),
+  }),
+);
+type TensorEntry = z.infer<typeof tensorEntriesSchema>[number];
+
+const stateSchema = z.object({ epoch: z.number().int().min(1), history: z.array(epochRecordSchema) });
 
 export interface CheckpointState {
   epoch: number;
@@ -24,6 +30,24 @@ export interface CheckpointState {
 }
 
 const CHECKPOINT = 'checkpoint';
+/** The previous checkpoint, moved aside while the new one takes its place ("-<pid>" in earlier versions). */
+const OLD = `.${CHECKPOINT}-old`;
+const isOld = (name: string) => name === OLD || /^\.checkpoint-old-\d+$/.test(name);
+/** A checkpoint being written. */
+const isFresh = (name: string) => /^\.checkpoint-\d+-\d+$/.test(name) || name.startsWith(`.${CHECKPOINT}-new-`);
+
+const REMEDY = 'delete the member\'s checkpoint folder to train it again from its first epoch';
+
+/** Written through to the disk before the renames that publish it: a power cut cannot leave a named but empty file. */
+async function writeDurable(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 async function writeTensors(dir: string, stem: string, named: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   const entries: TensorEntry[] = [];
@@ -41,13 +65,40 @@ async function writeTensors(dir: string, stem: string, named: { name: string; te
     bin.set(p, at);
     at += p.length;
   }
-  await writeFile(join(dir, `${stem}.bin`), new Uint8Array(bin.buffer));
-  await writeFile(join(dir, `${stem}.json`), JSON.stringify(entries));
+  await writeDurable(join(dir, `${stem}.bin`), new Uint8Array(bin.buffer));
+  await writeDurable(join(dir, `${stem}.json`), JSON.stringify(entries));
+}
+
+/** A checkpoint file's bytes; a missing or unreadable one is a UserError that names it. */
+async function readPart(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UserError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): the checkpoint is incomplete; ${REMEDY}`, file);
+  }
+}
+
+async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
+  const text = (await readPart(file)).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UserError(`is damaged (not JSON: the save was cut short?); ${REMEDY}`, file);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new UserError(`is damaged (${parsed.error.issues[0]?.path.join('.') || 'content'}: ${parsed.error.issues[0]?.message}); ${REMEDY}`, file);
+  return parsed.data;
 }
 
 async function readTensors(dir: string, stem: string): Promise<{ name: string; tensor: tf.Tensor }[]> {
-  const entries = JSON.parse(await readFile(join(dir, `${stem}.json`), 'utf8')) as TensorEntry[];
-  const bytes = await readFile(join(dir, `${stem}.bin`));
+  const entries = await readJson(join(dir, `${stem}.json`), tensorEntriesSchema);
+  const binFile = join(dir, `${stem}.bin`);
+  const bytes = await readPart(binFile);
+  const needed = entries.reduce((most, e) => Math.max(most, e.offset + e.shape.reduce((a, b) => a * b, 1)), 0);
+  if (bytes.byteLength % 4 !== 0 || bytes.byteLength < needed * 4) {
+    throw new UserError(`is cut short: it holds ${bytes.byteLength} bytes, its tensors need ${needed * 4}; ${REMEDY}`, binFile);
+  }
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return entries.map((e) => {
     const size = e.shape.reduce((a, b) => a * b, 1);
@@ -55,16 +106,35 @@ async function readTensors(dir: string, stem: string): Promise<{ name: string; t
   });
 }
 
+/**
+ * The member's checkpoint folder, or null when it has none. A process killed between the two renames of a save
+ * left no checkpoint/ but the previous one moved aside: it is put back, so the member resumes from it rather than
+ * from its first epoch.
+ */
+export async function restoreCheckpoint(memberDir: string): Promise<string | null> {
+  const target = join(memberDir, CHECKPOINT);
+  const names = await readdir(memberDir).catch(() => [] as string[]);
+  if (names.includes(CHECKPOINT)) return target;
+  const old = names.find(isOld);
+  if (!old) return null;
+  await rename(join(memberDir, old), target);
+  return target;
+}
+
 export async function saveCheckpoint(memberDir: string, model: LayersModel, optimizer: tf.Optimizer, state: CheckpointState): Promise<void> {
   const target = join(memberDir, CHECKPOINT);
-  const fresh = join(memberDir, `.${CHECKPOINT}-${process.pid}-${Date.now()}`);
-  const old = join(memberDir, `.${CHECKPOINT}-old-${process.pid}`);
+  const fresh = join(memberDir, `.${CHECKPOINT}-new-${process.pid}-${Date.now()}`);
+  const old = join(memberDir, OLD);
   try {
+    // The only good copy may be the one moved aside by a save that was killed: put it back before anything else.
+    await restoreCheckpoint(memberDir);
+    // Half-written checkpoints of killed saves (one job trains a run at a time, so none is being written now).
+    for (const name of await readdir(memberDir).catch(() => [] as string[])) if (isFresh(name)) await rm(join(memberDir, name), { recursive: true, force: true });
     await mkdir(fresh, { recursive: true });
     const values = model.getWeights();
     await writeTensors(fresh, 'weights', model.weights.map((w, i) => ({ name: w.originalName, tensor: values[i]! })));
     await writeTensors(fresh, 'optimizer', await optimizer.getWeights());
-    await writeFile(join(fresh, 'state.json'), JSON.stringify(state));
+    await writeDurable(join(fresh, 'state.json'), JSON.stringify(state));
     await rm(old, { recursive: true, force: true });
     await rename(target, old).catch(() => undefined); // none yet after the first epoch
     await rename(fresh, target);
@@ -72,25 +142,22 @@ export async function saveCheckpoint(memberDir: string, model: LayersModel, opti
   } catch (error) {
     await rm(fresh, { recursive: true, force: true });
     // The previous checkpoint was moved aside only just before the swap: put it back if the swap failed.
-    await rename(old, target).catch(() => undefined);
+    await restoreCheckpoint(memberDir).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`the disk is full: the checkpoint of epoch ${state.epoch} could not be saved; the previous checkpoint is kept`, memberDir);
     throw error;
   }
 }
 
-/** The saved state, or null when the member has no checkpoint yet. */
+/** The saved state, or null when the member has no checkpoint yet; a damaged checkpoint is a UserError naming its file. */
 export async function loadCheckpoint(memberDir: string, model: LayersModel, optimizer: tf.Optimizer): Promise<CheckpointState | null> {
-  const dir = join(memberDir, CHECKPOINT);
-  let state: CheckpointState;
-  try {
-    state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CheckpointState;
-  } catch {
-    return null;
-  }
+  const dir = await restoreCheckpoint(memberDir);
+  if (!dir) return null;
+  const state = await readJson(join(dir, 'state.json'), stateSchema);
   const weights = await readTensors(dir, 'weights');
   const names = model.weights.map((w) => w.originalName);
   if (weights.length !== names.length || weights.some((w, i) => w.name !== names[i] || w.tensor.shape.join() !== (model.weights[i]!.shape as number[]).join())) {
+    weights.forEach((w) => w.tensor.dispose());
     throw new UserError('the checkpoint does not fit this model (was the run changed?); start a new run', dir);
   }
   model.setWeights(weights.map((w) => w.tensor));

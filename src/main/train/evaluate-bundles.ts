@@ -1,10 +1,10 @@
 import { SO2SAT_S2_BANDS } from '../../shared/bands';
 import type { BundleManifest } from '../../shared/bundle-manifest';
-import type { Evaluation } from '../../shared/contract/evaluation';
-import type { EvaluateModelParams } from '../../shared/contract/training';
+import type { EvaluateModelParams, EvaluationRecord, NonFiniteCounts } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
 import { readBundle, type Bundle } from '../bundles/bundle-io';
 import { ClassifierSession, threadsForMachine } from '../onnx/classifier-session';
+import type { Normalisation } from '../so2sat/normalise';
 import { So2SatFile, type So2SatBatch } from '../so2sat/so2sat-file';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { rowArgmax } from './member-input';
@@ -19,23 +19,34 @@ function sen2Indices(bundle: Bundle): number[] {
   const indices = manifest.bands.map((b) => (SO2SAT_S2_BANDS as readonly string[]).indexOf(b.id));
   const missing = manifest.bands.filter((_, i) => indices[i]! < 0).map((b) => b.id);
   if (missing.length) throw new UserError(`needs ${missing.join(', ')}, which So2Sat's sen2 does not hold (it has ${SO2SAT_S2_BANDS.join(', ')})`, bundle.dir);
+  if (new Set(indices).size !== indices.length) throw new UserError('lists a band twice in manifest.json', bundle.dir);
   if (manifest.input.patchSize !== 32) throw new UserError(`takes ${manifest.input.patchSize} px patches; So2Sat patches are 32 x 32`, bundle.dir);
   return indices;
 }
 
-/** A batch of raw So2Sat reflectance as the bundle's input: its bands, its normalisation, its layout. */
-export function bundleInput(batch: So2SatBatch, manifest: BundleManifest, indices: readonly number[]): Float32Array {
+/**
+ * So2Sat's 10 sen2 bands normalised as the bundle normalises its own (the others as they are): the reader then puts
+ * a non-finite value at its band's mean, as it says it does, and as the bundle's training saw it.
+ */
+export function bundleNormalisation(manifest: Pick<BundleManifest, 'bands'>, indices: readonly number[]): Normalisation {
+  const mean = new Array<number>(SO2SAT_S2_BANDS.length).fill(0);
+  const std = new Array<number>(SO2SAT_S2_BANDS.length).fill(1);
+  manifest.bands.forEach((band, k) => {
+    mean[indices[k]!] = band.mean;
+    std[indices[k]!] = band.std;
+  });
+  return { mean, std };
+}
+
+/** A batch read with bundleNormalisation as the bundle's input: its bands, in its order and layout. */
+export function bundleInput(batch: So2SatBatch, manifest: { input: Pick<BundleManifest['input'], 'layout'> }, indices: readonly number[]): Float32Array {
   const c = indices.length;
   const out = new Float32Array(batch.n * PIXELS * c);
   const nchw = manifest.input.layout === 'NCHW';
   for (let n = 0; n < batch.n; n++) {
     for (let p = 0; p < PIXELS; p++) {
       const src = (n * PIXELS + p) * 10;
-      for (let k = 0; k < c; k++) {
-        const band = manifest.bands[k]!;
-        const v = (batch.sen2[src + indices[k]!]! - band.mean) / band.std;
-        out[nchw ? (n * c + k) * PIXELS + p : (n * PIXELS + p) * c + k] = v;
-      }
+      for (let k = 0; k < c; k++) out[nchw ? (n * c + k) * PIXELS + p : (n * PIXELS + p) * c + k] = batch.sen2[src + indices[k]!]!;
     }
   }
   return out;
@@ -46,7 +57,7 @@ async function predictions(session: ClassifierSession, bundle: Bundle, indices: 
   const probabilities = new Float32Array(file.patches * K);
   const labels = new Uint8Array(file.patches);
   let at = 0;
-  for await (const batch of file.batches(order, 256, { sen2Normalisation: null, signal })) {
+  for await (const batch of file.batches(order, 256, { sen2Normalisation: bundleNormalisation(bundle.manifest, indices), signal })) {
     probabilities.set(await session.run(bundleInput(batch, bundle.manifest, indices), batch.n), at * K);
     labels.set(rowArgmax(batch.labels, K), at);
     at += batch.n;
@@ -58,7 +69,7 @@ async function predictions(session: ClassifierSession, bundle: Bundle, indices: 
  * Accuracy and calibration of bundles on a So2Sat-format file, each alone and (when several) fused as an ensemble,
  * the way the mapping engine would run them. Temperatures: fitted on `fitOn` when given, else each bundle's own.
  */
-export async function evaluateBundles(params: EvaluateModelParams, progress: (stage: string, done: number, total: number) => void, signal?: AbortSignal): Promise<Evaluation> {
+export async function evaluateBundles(params: EvaluateModelParams, progress: (stage: string, done: number, total: number) => void, signal?: AbortSignal): Promise<EvaluationRecord> {
   const bundles: Bundle[] = [];
   for (const dir of params.bundles) bundles.push(await readBundle(dir));
   const indices = bundles.map(sen2Indices);
@@ -90,7 +101,9 @@ export async function evaluateBundles(params: EvaluateModelParams, progress: (st
             ),
           }
         : null;
-    const evaluation: Evaluation = { data: params.test, members, ensemble };
+    // Every bundle read every patch of the test file: its counts are those of the data scored.
+    const nonFinite: NonFiniteCounts = test.nonFinite();
+    const evaluation: EvaluationRecord = { data: params.test, members, ensemble, nonFinite };
     await writeFileAtomic(params.out, `${JSON.stringify(evaluation, null, 2)}\n`);
     return evaluation;
   } finally {

@@ -1,7 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runStatusSchema, type RunStatus } from '../../shared/contract/training';
-import { evaluationSchema, type Evaluation } from '../../shared/contract/evaluation';
+import { evaluationRecordSchema, runFileSchema, type EvaluationRecord, type RunFile } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
 import { writeFileAtomic } from '../workspace/atomic-write';
 
@@ -10,7 +9,8 @@ import { writeFileAtomic } from '../workspace/atomic-write';
  *   run.json                 where the run stands (params, backend, members with their curves); replaced atomically
  *   members/<k>/checkpoint/  the member's last complete epoch (checkpoint.ts)
  *   bundles/<k>/             the member's mapping bundle, exported when its training ends
- *   evaluation.json          accuracy and calibration of the members and the ensemble
+ *   evaluation.json          accuracy and calibration of the members and the ensemble, and the non-finite values
+ *                            met in the data scored
  */
 export class RunStore {
   constructor(readonly dir: string) {}
@@ -27,37 +27,35 @@ export class RunStore {
     return join(this.dir, 'bundles', String(index + 1));
   }
 
-  async read(): Promise<RunStatus> {
+  async read(): Promise<RunFile> {
     let text: string;
     try {
       text = await readFile(this.statusFile, 'utf8');
     } catch {
       throw new UserError('is not a training run (it has no run.json)', this.dir);
     }
-    const parsed = runStatusSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new UserError(`is damaged: it is not JSON (${(error as Error).message})`, this.statusFile);
+    }
+    const parsed = runFileSchema.safeParse(json);
     if (!parsed.success) throw new UserError(`is damaged: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, this.statusFile);
     return parsed.data;
   }
 
-  async write(status: RunStatus): Promise<void> {
+  async write(status: RunFile): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(this.statusFile, `${JSON.stringify({ ...status, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   }
 
-  /** Reads, changes and writes run.json (one job owns a run at a time). */
-  async update(change: (status: RunStatus) => void): Promise<RunStatus> {
-    const status = await this.read();
-    change(status);
-    await this.write(status);
-    return status;
-  }
-
-  async writeEvaluation(evaluation: Evaluation): Promise<void> {
+  async writeEvaluation(evaluation: EvaluationRecord): Promise<void> {
     await writeFileAtomic(join(this.dir, 'evaluation.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
   }
 
-  async readEvaluation(): Promise<Evaluation | null> {
+  async readEvaluation(): Promise<EvaluationRecord | null> {
     const text = await readFile(join(this.dir, 'evaluation.json'), 'utf8').catch(() => null);
-    return text === null ? null : evaluationSchema.parse(JSON.parse(text));
+    return text === null ? null : evaluationRecordSchema.parse(JSON.parse(text));
   }
 }

@@ -11,7 +11,8 @@ import { augmentBatch } from '../so2sat/augment';
 import { epochOrder, mixSeed } from '../so2sat/epoch-order';
 import type { Normalisation } from '../so2sat/normalise';
 import type { So2SatFile } from '../so2sat/so2sat-file';
-import { createModel, type ArchId } from './zoo';
+import { createModel } from './zoo';
+import { seedDropout } from './zoo/blocks';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { MemberChannels } from './input-modes';
 import { memberInput } from './member-input';
@@ -42,6 +43,9 @@ export interface MemberTraining {
 }
 
 const CLASSES = 17;
+/** Seed streams of a member, besides its weights': the order of each epoch, and the dropout masks of each step. */
+const ORDER_STREAM = 0xe90c;
+const DROPOUT_STREAM = 0xd209;
 
 /** The learning rate at a step: cosine decay from the base rate to zero over the run, or constant. */
 export function learningRateAt(params: Pick<TrainParams, 'learningRate' | 'schedule'>, step: number, totalSteps: number): number {
@@ -51,7 +55,7 @@ export function learningRateAt(params: Pick<TrainParams, 'learningRate' | 'sched
 
 /** The member's model, built from its spec and compiled for training on logits. */
 export function compiledModel(spec: MemberSpec, channels: number, learningRate: number): { model: LayersModel; optimizer: tf.AdamOptimizer } {
-  const model = createModel(spec.arch as ArchId, { channels, classes: CLASSES, seed: spec.seed, width: spec.width });
+  const model = createModel(spec.arch, { channels, classes: CLASSES, seed: spec.seed, width: spec.width });
   const optimizer = tf.train.adam(learningRate);
   model.compile({
     optimizer,
@@ -105,7 +109,7 @@ export async function trainMember(t: MemberTraining): Promise<{ model: LayersMod
 
   for (let epoch = (saved?.epoch ?? 0) + 1; epoch <= params.epochs; epoch++) {
     const started = performance.now();
-    const order = epochOrder(t.train, { seed: mixSeed(spec.seed, 0xe90c), epoch });
+    const order = epochOrder(t.train, { seed: mixSeed(spec.seed, ORDER_STREAM), epoch });
     let lossSum = 0;
     let rightSum = 0;
     let seen = 0;
@@ -113,8 +117,11 @@ export async function trainMember(t: MemberTraining): Promise<{ model: LayersMod
     let rate = params.learningRate;
     for await (const b of t.file.batches(order, params.batchSize, { sen2Normalisation: t.sen2, sen1: needsSen1, sen1Normalisation: t.sen1, signal })) {
       signal.throwIfAborted();
-      rate = learningRateAt(params, (epoch - 1) * batches + batch, totalSteps);
+      const step = (epoch - 1) * batches + batch;
+      rate = learningRateAt(params, step, totalSteps);
       (optimizer as unknown as { learningRate: number }).learningRate = rate;
+      // By the step's number, not a running generator: a resumed run draws the masks the uninterrupted one would.
+      seedDropout(model, mixSeed(mixSeed(spec.seed, DROPOUT_STREAM), step));
       let input = memberInput(b, t.channels);
       if (params.augment) input = augmentBatch([{ patches: input, channels: t.channels.names.length }], b.n, 32, mixSeed(spec.seed, epoch * 1_000_003 + batch)).arrays[0]!;
       const xs = tf.tensor4d(input, [b.n, 32, 32, t.channels.names.length]);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ARCH_IDS } from '../architectures';
+import { evaluationSchema } from './evaluation';
 
 const path = z.string().min(1).max(4096);
 
@@ -12,8 +14,8 @@ export type InputMode = (typeof INPUT_MODES)[number];
 
 export const memberSpecSchema = z
   .object({
-    /** Architecture id from the model zoo. */
-    arch: z.string().min(1).max(60),
+    /** Architecture id from the model zoo: a wrong id fails here, at the door, not in the job's process. */
+    arch: z.enum(ARCH_IDS, { error: (issue) => `${JSON.stringify(issue.input)} is not an architecture of the model zoo (${ARCH_IDS.join(', ')})` }),
     inputs: z.enum(INPUT_MODES).default('all'),
     seed: z.number().int().min(0).max(2 ** 31 - 1),
     /** Width multiplier of the architecture (1 = as published). */
@@ -96,24 +98,66 @@ export const backendInfoSchema = z.object({
 });
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 
-/** run.json of a training run: written after every epoch (atomically), so it always says where the run stands. */
-export const runStatusSchema = z.object({
+/** Non-finite values (NaN, infinite) met in a file's patches, each patch counted once; they are read as the band mean. */
+export const nonFiniteCountsSchema = z.object({ sen2: z.number().int().min(0), sen1: z.number().int().min(0) });
+export type NonFiniteCounts = z.infer<typeof nonFiniteCountsSchema>;
+
+/** An evaluation as a file holds it (a run's evaluation.json, lcz evaluate-model's output): with the non-finite values met in the data scored. */
+export const evaluationRecordSchema = evaluationSchema.extend({ nonFinite: nonFiniteCountsSchema.default({ sen2: 0, sen1: 0 }) });
+export type EvaluationRecord = z.infer<typeof evaluationRecordSchema>;
+
+/**
+ * The process that trains a run, so that the app can tell a run under way from one whose process died (a crash, a
+ * kill, the machine restarted): run.json cannot say so itself.
+ */
+export const runWorkerSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  /** When the machine booted (ms since 1970): a pid from an earlier boot names another process, or none. */
+  bootedAt: z.number(),
+});
+export type RunWorker = z.infer<typeof runWorkerSchema>;
+
+const runBase = {
   schemaVersion: z.literal(1),
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  state: z.enum(['training', 'done', 'failed', 'cancelled']),
   params: trainParamsSchema,
   backend: backendInfoSchema.nullable(),
   members: z.array(memberStatusSchema),
-  /** The band statistics the members were trained with (what their bundles must normalise with). */
+  /** The band statistics the members were trained with (what their bundles must normalise with); a resume reuses them. */
   normalisation: z.object({ sen2: normalisationSchema, sen1: normalisationSchema.nullable() }).nullable(),
+  /** Non-finite values in the patches the run read: of the training file, and of the test file when there is one. */
+  nonFinite: z.object({ train: nonFiniteCountsSchema, test: nonFiniteCountsSchema.nullable() }).default({ train: { sen2: 0, sen1: 0 }, test: null }),
   /** evaluation.json beside run.json, once the run has been evaluated. */
   evaluated: z.boolean(),
-  reason: z.string().nullable(),
-});
+};
+
+// One shape per state, so that a failed run always has a reason and a training run always says who trains it.
+const trainingRun = z.object({ ...runBase, state: z.literal('training'), reason: z.null(), worker: runWorkerSchema.nullable().default(null) });
+const doneRun = z.object({ ...runBase, state: z.literal('done'), reason: z.null() });
+const failedRun = z.object({ ...runBase, state: z.literal('failed'), reason: z.string() });
+const cancelledRun = z.object({ ...runBase, state: z.literal('cancelled'), reason: z.null() });
+/** A run whose run.json says training but whose process is gone: only ever seen, never written (run-liveness.ts). */
+const interruptedRun = z.object({ ...runBase, state: z.literal('interrupted'), reason: z.string() });
+
+/** run.json of a training run, as written: after every epoch (atomically), so it always says where the run stands. */
+export const runFileSchema = z.discriminatedUnion('state', [trainingRun, doneRun, failedRun, cancelledRun]);
+export type RunFile = z.infer<typeof runFileSchema>;
+
+/** A run as the app shows it (runs/get): run.json, with a run whose process is gone shown as interrupted. */
+export const runStatusSchema = z.discriminatedUnion('state', [trainingRun, doneRun, failedRun, cancelledRun, interruptedRun]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
+export type RunState = RunStatus['state'];
+export const RUN_STATES = ['training', 'done', 'failed', 'cancelled', 'interrupted'] as const satisfies readonly RunState[];
+
+/** States a run can be resumed from (from its members' last checkpoints). */
+export const RESUMABLE_STATES = ['failed', 'cancelled', 'interrupted'] as const satisfies readonly RunState[];
+export function isResumable(state: RunState): boolean {
+  return (RESUMABLE_STATES as readonly RunState[]).includes(state);
+}
 
 /** Starting a run from an existing folder continues it (from each member's last checkpoint). */
 export const resumeParamsSchema = z.object({ runDir: path }).strict();
@@ -150,7 +194,7 @@ export const runListItemSchema = z.object({
   name: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  state: z.enum(['training', 'done', 'failed', 'cancelled']),
+  state: z.enum(RUN_STATES),
   members: z.number().int(),
   /** The ensemble's (or the single member's) held-out accuracy, once evaluated. */
   oa: z.number().nullable(),
@@ -166,5 +210,16 @@ export const datasetInfoSchema = z.object({
   classCounts: z.array(z.number().int()).length(17),
   hasSen1: z.boolean(),
   synthetic: z.boolean(),
+  /** What training would refuse or has to repair in the labels (all zero for a good file). */
+  labelIssues: z.object({
+    /** Rows of label (or y) that are not one-hot, and the first of them. */
+    nonOneHotRows: z.number().int().min(0),
+    firstNonOneHot: z.number().int().nullable(),
+    /** Rows of y_distributional_urban that make no distribution, and the first of them. */
+    badVoteRows: z.number().int().min(0),
+    firstBadVotes: z.number().int().nullable(),
+    /** Non-finite values in the label datasets. */
+    nonFinite: z.number().int().min(0),
+  }),
 });
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;

@@ -114,11 +114,22 @@ export function globalAveragePool(x: Sym, name = 'gap'): Sym {
 }
 
 /**
- * Dropout, unseeded on purpose: tfjs draws the mask with randomUniform(seed), so a fixed seed would give the very same
- * mask at every training step. Dropout does nothing at inference, so it never affects predictions or exports.
+ * Dropout. Built unseeded: tfjs draws the mask with randomUniform(seed), so a seed fixed at build time would give the
+ * very same mask at every training step. The trainer gives each dropout layer a new seed before every step instead
+ * (seedDropout), drawn from the member's seed and the step, so that a run repeats exactly, resumed or not. Dropout
+ * does nothing at inference, so it never affects predictions or exports.
  */
 export function dropout(x: Sym, rate: number, name: string): Sym {
   return call(tfl.layers.dropout({ rate, name }), x);
+}
+
+/** The mask seed of each dropout layer for the next step: one stream per step, one draw per layer, in layer order. */
+export function seedDropout(model: tfl.LayersModel, stepSeed: number): void {
+  const seeds = new SeedStream(stepSeed);
+  for (const layer of model.layers) {
+    // tfjs reads Dropout's seed at every call, but declares it private and read-only.
+    if (layer.getClassName() === 'Dropout') (layer as unknown as { seed: number | undefined }).seed = seeds.next();
+  }
 }
 
 /** The class-score head: logits, no softmax (the loss and the bundle manifest apply it). */

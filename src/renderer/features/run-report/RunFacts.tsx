@@ -4,6 +4,7 @@ import { SyntheticBadge } from '../../ui/SyntheticBadge';
 import { backendLabel } from '../training/backend-label';
 import { archInfo, formatParams, INPUT_LABEL } from '../training/ensemble-members';
 import { RunStateBadge } from '../training/RunStateBadge';
+import { memberStateShown, nonFiniteLine } from './run-state-text';
 
 /** "bundles/1" for a bundle inside the run folder (named in full below the table), else the whole path. */
 function inRun(path: string, dir: string): string {
@@ -37,7 +38,7 @@ function Members({ status, dir }: { status: RunStatus; dir: string }) {
         </thead>
         <tbody>
           {status.members.map((m, k) => (
-            <tr key={k} data-testid="member-status" data-state={m.state} data-epochs={m.epochsDone}>
+            <tr key={k} data-testid="member-status" data-state={memberStateShown(status.state, m.state)} data-epochs={m.epochsDone}>
               <td className="num">{k + 1}</td>
               <td title={archInfo(m.spec.arch)?.description}>{archInfo(m.spec.arch)?.name ?? m.spec.arch}</td>
               <td title={m.channels.join(', ')}>
@@ -51,7 +52,7 @@ function Members({ status, dir }: { status: RunStatus; dir: string }) {
                 {m.epochsDone} / {status.params.epochs}
               </td>
               <td>
-                <RunStateBadge state={m.state} />
+                <RunStateBadge state={memberStateShown(status.state, m.state)} />
                 {m.reason && <span className="member-reason">{m.reason}</span>}
               </td>
               <td className="map-path" data-testid="member-bundle" title={m.bundle ?? undefined}>
@@ -68,6 +69,7 @@ function Members({ status, dir }: { status: RunStatus; dir: string }) {
 /** How the run was made: data, settings, the backend that computed it, its members and where its files are. */
 export function RunFacts({ status, evaluation, dir, synthetic }: { status: RunStatus; evaluation: Evaluation | null; dir: string; synthetic: boolean }) {
   const p = status.params;
+  const nonFinite = nonFiniteLine(status);
   return (
     <section className="report-section" data-testid="run-facts">
       <h3>Run</h3>
@@ -89,6 +91,12 @@ export function RunFacts({ status, evaluation, dir, synthetic }: { status: RunSt
           {p.epochs} epochs, batch {p.batchSize}, AdamW (learning rate {p.learningRate}, {p.schedule}, weight decay {p.weightDecay})
           {p.augment ? ', rot90/flip augmentation' : ', no augmentation'}
         </dd>
+        {nonFinite && (
+          <>
+            <dt>NaN / infinite values</dt>
+            <dd data-testid="run-non-finite">{nonFinite}</dd>
+          </>
+        )}
         <dt>Band statistics</dt>
         <dd>{p.normalisation === 'published' ? 'So2Sat published' : 'computed from the training file'}</dd>
         <dt>Fusion</dt>

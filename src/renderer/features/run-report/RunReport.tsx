@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/app-state';
-import type { Evaluation, RunStatus } from '../../../shared/contract';
+import { isResumable, type Evaluation, type RunStatus } from '../../../shared/contract';
 import { formatDate } from '../../ui/format';
 import { CloseIcon } from '../../ui/icons';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
@@ -12,6 +12,7 @@ import { TrainingCurves } from '../training/TrainingCurves';
 import { useTraining } from '../training/training-store';
 import { ModelDetails } from './ModelDetails';
 import { RunFacts } from './RunFacts';
+import { notEvaluatedText } from './run-state-text';
 import { ScoresTable } from './ScoresTable';
 import { modelEntries } from './scores-data';
 import './run-report.css';
@@ -38,15 +39,9 @@ function Scores({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function NotEvaluated({ status }: { status: RunStatus }) {
-  const text =
-    status.state === 'training'
-      ? 'Evaluated when training ends: the accuracy and calibration of each member and of the ensemble appear here.'
-      : status.state === 'failed'
-        ? `Not evaluated: the run failed (${status.reason ?? 'no reason recorded'}). Resume continues from the last finished epochs.`
-        : 'Not evaluated: the run was cancelled. Resume continues from the last finished epochs.';
   return (
     <p className="report-pending" data-testid="report-not-evaluated">
-      {text}
+      {notEvaluatedText(status)}
     </p>
   );
 }
@@ -108,7 +103,8 @@ export function RunReport() {
   if (!dir) return null;
   const status = details?.status;
   const live = liveDir === dir && liveJob?.state === 'running';
-  const canResume = status !== undefined && (status.state === 'cancelled' || status.state === 'failed') && !anyTraining;
+  // One training at a time: a run interrupted by a crash is resumed like a cancelled one, once nothing else trains.
+  const canResume = status !== undefined && isResumable(status.state) && !anyTraining;
   return (
     <section className="run-report" data-testid="run-report" data-dir={dir} data-state={status?.state ?? 'loading'} data-evaluated={details?.evaluation ? 'true' : 'false'}
       aria-label="Training run">

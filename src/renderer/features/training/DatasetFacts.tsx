@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { DatasetInfo } from '../../../shared/contract';
 import { PlotFigure } from '../../ui/PlotFigure';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
-import { classCountRows, datasetLines, variantLabel } from './dataset-data';
+import { classCountRows, datasetLines, labelIssueLines, variantLabel } from './dataset-data';
 import { classHistogramChart } from './training-charts';
 
 /** The sidebar's inner width. */
@@ -17,11 +17,17 @@ function ClassHistogram({ counts }: { counts: readonly number[] }) {
 /** What a So2Sat-format file holds: patches, layout, datasets with shape and type, Sentinel-1, classes. */
 export function DatasetFacts({ info }: { info: DatasetInfo }) {
   const name = info.path.split(/[\\/]/).pop() ?? info.path;
+  const issues = labelIssueLines(info);
   return (
     <div className="dataset-facts" data-testid="dataset-facts" data-patches={info.patches} data-synthetic={info.synthetic}>
       <h2 className="dataset-name" title={info.path}>
         {name} {info.synthetic && <SyntheticBadge testId="dataset-synthetic" what="training data" />}
       </h2>
+      {issues.length > 0 && (
+        <p className="dataset-warning" data-testid="dataset-warning" role="alert">
+          Training refuses this file: {issues.join('; ')}.
+        </p>
+      )}
       {info.synthetic && <p className="synthetic-note">Patches cut from synthetic cities made by LCZ Studio: not real data. A model trained on it learns the generator, not real cities.</p>}
       <dl className="facts">
         <dt>Patches</dt>

@@ -3,7 +3,7 @@ import './training.css';
 
 type State = RunStatus['state'] | MemberStatus['state'];
 
-const LABEL: Record<State, string> = { pending: 'Waiting', training: 'Training', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+const LABEL: Record<State, string> = { pending: 'Waiting', training: 'Training', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' };
 
 /** A run's (or a member's) state as a small coloured label, like the job list's. */
 export function RunStateBadge({ state, testId }: { state: State; testId?: string }) {

@@ -15,8 +15,8 @@ const record = (epoch: number, loss: number, valLoss: number): EpochRecord => ({
 
 describe('curvePoints', () => {
   const members = [
-    { spec: { arch: 'tiny-cnn', inputs: 'all' as const, seed: 1, width: 1 }, history: [record(1, 2.8, 2.7), record(2, 2.6, 2.65)] },
-    { spec: { arch: 'tiny-cnn', inputs: 'rgb' as const, seed: 2, width: 1 }, history: [record(1, 2.9, 2.85)] },
+    { spec: { arch: 'tiny-cnn' as const, inputs: 'all' as const, seed: 1, width: 1 }, history: [record(1, 2.8, 2.7), record(2, 2.6, 2.65)] },
+    { spec: { arch: 'tiny-cnn' as const, inputs: 'rgb' as const, seed: 2, width: 1 }, history: [record(1, 2.9, 2.85)] },
   ];
   const samples = [
     { member: 1, epoch: 2, x: 1.5, loss: 2.7, accuracy: 0.3, samplesPerSecond: 1 }, // epoch 2 is recorded: dropped

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCountRows, datasetLines, variantLabel } from './dataset-data';
+import { classCountRows, datasetLines, labelIssueLines, variantLabel } from './dataset-data';
 
 describe('dataset facts', () => {
   it('gives the 17 classes with counts, shares and LCZ colours', () => {
@@ -24,5 +24,20 @@ describe('dataset facts', () => {
       { name: 'extra', text: '1 int8' },
     ]);
     expect(variantLabel('label-distribution')).toMatch(/label-distribution/);
+  });
+
+  it('says what is wrong with the labels, and nothing for a good file', () => {
+    const clean = { nonOneHotRows: 0, firstNonOneHot: null, badVoteRows: 0, firstBadVotes: null, nonFinite: 0 };
+    const datasets = { sen2: { shape: [1200, 32, 32, 10], dtype: 'float64' }, label: { shape: [1200, 17], dtype: 'float64' } };
+    expect(labelIssueLines({ patches: 1200, datasets, labelIssues: clean })).toEqual([]);
+    expect(labelIssueLines({ patches: 1200, datasets, labelIssues: { ...clean, nonOneHotRows: 1004, firstNonOneHot: 17, nonFinite: 3 } })).toEqual([
+      '1,004 of 1,200 rows of label are not one-hot (exactly one 1, the rest 0), the first at patch 17',
+      '3 label values are NaN or infinite',
+    ]);
+    const subset = { sen2: datasets.sen2, y: datasets.label, y_distributional_urban: { shape: [1200, 10], dtype: 'float64' } };
+    expect(labelIssueLines({ patches: 1200, datasets: subset, labelIssues: { ...clean, nonOneHotRows: 2, firstNonOneHot: 0, badVoteRows: 5, firstBadVotes: 9 } })).toEqual([
+      '2 of 1,200 rows of y are not one-hot (exactly one 1, the rest 0), the first at patch 0',
+      '5 rows of y_distributional_urban hold no usable votes, the first at patch 9',
+    ]);
   });
 });

@@ -40,6 +40,21 @@ export function datasetLines(info: Pick<DatasetInfo, 'datasets'>): { name: strin
     .map(([name, d]) => ({ name, text: `${d.shape.map((n) => n.toLocaleString('en-US')).join(' × ')} ${d.dtype}` }));
 }
 
+/**
+ * What is wrong with the file's labels, one phrase each; empty for a good file. Training refuses a file with any of
+ * these (it cannot tell a patch's class), so the panel says so before Start rather than after.
+ */
+export function labelIssueLines(info: Pick<DatasetInfo, 'labelIssues' | 'patches' | 'datasets'>): string[] {
+  const { nonOneHotRows, firstNonOneHot, badVoteRows, firstBadVotes, nonFinite } = info.labelIssues;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const labels = 'label' in info.datasets ? 'label' : 'y';
+  const lines: string[] = [];
+  if (nonOneHotRows > 0) lines.push(`${n(nonOneHotRows)} of ${n(info.patches)} rows of ${labels} are not one-hot (exactly one 1, the rest 0), the first at patch ${firstNonOneHot}`);
+  if (badVoteRows > 0) lines.push(`${n(badVoteRows)} rows of y_distributional_urban hold no usable votes, the first at patch ${firstBadVotes}`);
+  if (nonFinite > 0) lines.push(`${n(nonFinite)} label values are NaN or infinite`);
+  return lines;
+}
+
 export function variantLabel(variant: DatasetInfo['variant']): string {
   return variant === 'full' ? 'So2Sat LCZ42 (sen2, label)' : 'So2Sat LCZ42 label-distribution subset';
 }

@@ -11,6 +11,7 @@ const info: DatasetInfo = {
   classCounts: new Array<number>(17).fill(47),
   hasSen1: false,
   synthetic: true,
+  labelIssues: { nonOneHotRows: 0, firstNonOneHot: null, badVoteRows: 0, firstBadVotes: null, nonFinite: 0 },
 };
 
 const member = (arch: MemberDraft['arch'], inputs: MemberDraft['inputs'] = 'all', seed = '1', width = '1'): MemberDraft => ({ id: 1, arch, inputs, seed, width });
@@ -78,5 +79,14 @@ describe('names and summaries', () => {
   it('sums the settings up in one line', () => {
     expect(settingsSummary(DEFAULT_SETTINGS)).toBe('10 epochs · batch 64 · lr 0.001 · cosine');
     expect(settingsSummary({ ...DEFAULT_SETTINGS, maxPatches: '600' })).toBe('10 epochs · batch 64 · lr 0.001 · cosine · ≤ 600 patches');
+  });
+});
+
+describe('a training file with bad labels', () => {
+  it('stops Start with what is wrong, as the job would', () => {
+    const bad = { ...info, labelIssues: { ...info.labelIssues, nonOneHotRows: 3, firstNonOneHot: 40 } };
+    const { params, problems } = trainParamsOf(form({ trainInfo: bad }));
+    expect(params).toBeNull();
+    expect(problems).toEqual(['The training file cannot be used: 3 of 800 rows of label are not one-hot (exactly one 1, the rest 0), the first at patch 40.']);
   });
 });

@@ -1,5 +1,6 @@
 import type { DatasetInfo, Fusion, InputMode, TrainParamsInput } from '../../../shared/contract';
 import type { ArchId } from '../../../shared/architectures';
+import { labelIssueLines } from './dataset-data';
 
 /**
  * The Training tab's form as typed (numbers kept as text until Start, like the mapping resolution) and its
@@ -85,6 +86,7 @@ export function trainParamsOf(form: TrainForm): { params: TrainParamsInput | nul
   if (!form.train) problems.push('Choose the training data (a So2Sat LCZ42 file), or use the synthetic So2Sat data.');
   else if (form.trainError) problems.push(`The training file cannot be used: ${form.trainError}`);
   else if (!form.trainInfo) problems.push('Reading the training file…');
+  else if (labelIssueLines(form.trainInfo).length > 0) problems.push(`The training file cannot be used: ${labelIssueLines(form.trainInfo).join('; ')}.`);
   if (form.test && form.testError) problems.push(`The test file cannot be used: ${form.testError}`);
   if (members.length === 0) problems.push('Add at least one member.');
   if (members.length > MAX_MEMBERS) problems.push(`An ensemble has at most ${MAX_MEMBERS} members.`);
