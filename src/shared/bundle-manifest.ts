@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isBandId } from './bands';
+import { FUSIONS } from './contract/training';
 
 /**
  * A model bundle is a folder: `model.onnx` (+ `model.int8.onnx` once compressed) and this `manifest.json`, which
@@ -60,6 +61,24 @@ export const provenanceSchema = z
   })
   .strict();
 
+/**
+ * The ensemble a bundle was trained in: which run, how many members, which one this is, and the rule the run fused
+ * them by when it evaluated the ensemble. Mapping with these members fuses them the same way unless told otherwise.
+ * Optional: imported bundles and those written before it existed have none.
+ */
+export const bundleEnsembleSchema = z
+  .object({
+    /** The training run's id, and its name as the user gave it. */
+    run: z.string().min(1),
+    runName: z.string(),
+    members: z.number().int().min(1),
+    /** 1-based. */
+    member: z.number().int().min(1),
+    fusion: z.enum(FUSIONS),
+  })
+  .strict();
+export type BundleEnsemble = z.infer<typeof bundleEnsembleSchema>;
+
 export const bundleManifestSchema = z
   .object({
     schemaVersion: z.literal(BUNDLE_SCHEMA_VERSION),
@@ -77,9 +96,13 @@ export const bundleManifestSchema = z
     provenance: provenanceSchema,
     /** Headline figures (for example {"oa": 0.71, "kappa": 0.68, "ece": 0.03}); what each means is in its name. */
     metrics: z.record(z.string(), z.number().finite()).default({}),
+    ensemble: bundleEnsembleSchema.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
+    if (m.ensemble && m.ensemble.member > m.ensemble.members) {
+      ctx.addIssue({ code: 'custom', path: ['ensemble', 'member'], message: `is ${m.ensemble.member}, past the ensemble's ${m.ensemble.members} members` });
+    }
     const ids = m.bands.map((b) => b.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'lists a band twice' });
     if (new Set(m.classes).size !== m.classes.length) ctx.addIssue({ code: 'custom', path: ['classes'], message: 'lists a class twice' });

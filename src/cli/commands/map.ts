@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SENSORS, isBandId, type Sensor } from '../../shared/bands';
-import type { SceneSettings } from '../../shared/contract';
+import type { Fusion, SceneSettings } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { demoBundlePath } from '../../main/paths';
+import { DEFAULT_SCALE_RULE } from '../../main/scenes/scene-settings';
 import { jobOutputs, runJobFromCli } from '../run-job';
 
 interface MapOptions {
@@ -19,7 +21,12 @@ interface MapOptions {
   offset?: number;
   truth?: string;
   name?: string;
+  fusion?: (typeof FUSION_CHOICES)[number];
 }
+
+/** --fusion's words: "sum" as the literature says it, "sum-rule" as lcz train and evaluate-model spell it. */
+const FUSION_CHOICES = ['sum', 'sum-rule', 'logit-average'] as const;
+const FUSION_OF: Record<(typeof FUSION_CHOICES)[number], Fusion> = { sum: 'sum-rule', 'sum-rule': 'sum-rule', 'logit-average': 'logit-average' };
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -33,7 +40,11 @@ function parseBands(text: string, bandCount: number, scene: string): (string | n
   });
 }
 
-/** The scene's settings: saved in the workspace, else read from the file, then whatever the flags say. */
+/**
+ * The scene's settings: saved in the workspace, else read from the file, then whatever the flags say. --sensor reads
+ * the file's band names again as that sensor's (B2 is green on Landsat 7, blue on Landsat 8), unless --bands names
+ * them outright.
+ */
 async function sceneSettings(scenePath: string, options: MapOptions): Promise<SceneSettings> {
   const { readSceneFile } = await import('../../main/scenes/scene-file');
   const { settingsFromFile } = await import('../../main/scenes/scene-settings');
@@ -42,15 +53,16 @@ async function sceneSettings(scenePath: string, options: MapOptions): Promise<Sc
   const scene = await readSceneFile(scenePath);
   const workspace = await Workspace.open();
   const saved = await new SceneSettingsStore(workspace.sceneSettingsFile).get(scenePath);
-  const fromFile = settingsFromFile(scene);
-  const base = saved && saved.bands.length === scene.bandCount ? saved : fromFile.settings;
+  const fromFile = settingsFromFile(scene, options.sensor ?? null);
+  const usable = saved && saved.bands.length === scene.bandCount ? saved : null;
+  const base = usable ?? fromFile.settings;
   const settings: SceneSettings = {
     sensor: options.sensor ?? base.sensor,
-    bands: options.bands ? parseBands(options.bands, scene.bandCount, scenePath) : base.bands,
+    bands: options.bands ? parseBands(options.bands, scene.bandCount, scenePath) : options.sensor ? fromFile.settings.bands : base.bands,
     scale: options.scale ?? base.scale,
     offset: options.offset ?? base.offset,
   };
-  if (!options.bands && !saved && fromFile.origin === 'guessed') {
+  if (!options.bands && (options.sensor || !usable) && fromFile.origin === 'guessed') {
     process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${settings.bands.map((b) => b ?? '-').join(',')}); pass --bands to set it\n`);
   }
   return settings;
@@ -62,13 +74,18 @@ export function registerMap(program: Command): void {
     .description('map the Local Climate Zones of a scene with a model bundle (or an ensemble): LCZ map, probabilities, confidence, summary')
     .requiredOption('--scene <scene.tif>', 'a multispectral GeoTIFF (Sentinel-2 or Landsat)')
     .option('--model <bundle>', 'a model bundle folder; repeat for an ensemble (default: the demo bundle)', collect, [])
+    .addOption(
+      new Option('--fusion <rule>', 'how an ensemble is fused: sum (mean of probabilities) or logit-average (default: the rule the bundles record for the ensemble they were trained in, when they agree; else sum)').choices([
+        ...FUSION_CHOICES,
+      ]),
+    )
     .requiredOption('--out <dir>', 'the result folder (created; files in it are replaced only when the run completes)')
     .option('--resolution <metres>', 'output cell size in metres', Number, 100)
     .option('--tta', 'test-time augmentation: also classify flipped patches and average')
     .option('--filter', 'apply a 3 x 3 majority filter to the class map')
     .option('--bands <ids>', 'what each band of the scene is, comma-separated, "-" for unused (e.g. S2.B2,S2.B3,S2.B4,...)')
-    .addOption(new Option('--sensor <sensor>', 'the sensor, for reading band names').choices([...SENSORS]))
-    .option('--scale <factor>', 'reflectance = DN x scale + offset (default: 0.0001 for integer scenes, 1 for float)', Number)
+    .addOption(new Option('--sensor <sensor>', "the sensor: the scene's band names are read as its bands").choices([...SENSORS]))
+    .option('--scale <factor>', `reflectance = DN x scale + offset (default: ${DEFAULT_SCALE_RULE})`, Number)
     .option('--offset <value>', 'see --scale', Number)
     .option('--truth <lcz.tif>', 'a reference LCZ map: report the accuracy of the result against it')
     .option('--name <name>', 'the name of the result')
@@ -86,6 +103,7 @@ export function registerMap(program: Command): void {
           resolutionM: options.resolution,
           tta: Boolean(options.tta),
           filter: Boolean(options.filter),
+          ...(options.fusion ? { fusion: FUSION_OF[options.fusion] } : {}),
           truth,
           ...(options.name ? { name: options.name } : {}),
         },
@@ -95,14 +113,23 @@ export function registerMap(program: Command): void {
       const { readSummary } = await import('../../main/api/results-service');
       const summary = await readSummary(resolve(options.out));
       const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
-      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${accuracy}\n`);
+      const fused = summary.models.length > 1 ? `, ${summary.models.length} models fused by ${summary.settings.fusion}` : '';
+      const filtered = summary.stats.filterChangedCells !== null ? `; the majority filter changed ${summary.stats.filterChangedCells} cells (their confidence is of the class drawn)` : '';
+      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${fused}${accuracy}${filtered}\n`);
     });
 }
 
-/** The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. */
+/**
+ * The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. A demo scene
+ * copied without its truth is still mapped, without accuracy (and the user is told why).
+ */
 async function demoTruth(scene: string): Promise<string | null> {
   const { readSceneFile } = await import('../../main/scenes/scene-file');
   const file = await readSceneFile(scene);
   const name = file.metadata.LCZ_TRUTH;
-  return name ? resolve(scene, '..', name) : null;
+  if (!name) return null;
+  const path = resolve(scene, '..', name);
+  if (existsSync(path)) return path;
+  process.stderr.write(`lcz: ${scene} names its true LCZ map ${name}, which is not beside it (${path}); mapping without accuracy (pass --truth to give it)\n`);
+  return null;
 }

@@ -34,7 +34,14 @@ export async function readSummary(dir: string): Promise<ResultSummary> {
   } catch {
     throw new UserError('is not a mapping result (it has no summary.json; an interrupted run leaves none)', dir);
   }
-  const parsed = resultSummarySchema.safeParse(JSON.parse(text));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    // A summary cut short (a full disk) or edited by hand: say which file, not a bare SyntaxError.
+    throw new UserError(`is damaged: it is not valid JSON (${error instanceof Error ? error.message : String(error)})`, file);
+  }
+  const parsed = resultSummarySchema.safeParse(raw);
   if (!parsed.success) throw new UserError(`is damaged: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, file);
   return parsed.data;
 }

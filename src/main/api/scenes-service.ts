@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SceneSettings, SceneView, SettingsOrigin } from '../../shared/contract/scenes';
 import { lonLatBounds } from '../raster/display-grid';
+import { bandLabels, bandNameCandidates } from '../scenes/band-names';
 import type { SceneFile } from '../scenes/scene-file';
 import { scenePreview } from '../scenes/scene-preview';
 import { SceneReader } from '../scenes/scene-reader';
@@ -91,7 +92,7 @@ export class ScenesService {
       geoTransform: [...scene.geoTransform] as SceneView['geoTransform'],
       bounds: [...lonLatBounds(scene)] as SceneView['bounds'],
       pixelSizeM: scene.pixelSizeM,
-      descriptions: scene.descriptions,
+      descriptions: bandLabels(bandNameCandidates(scene)),
       settings: item.settings,
       settingsOrigin: item.origin,
       truthPath: item.truthPath,

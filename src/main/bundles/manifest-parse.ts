@@ -5,13 +5,13 @@
  */
 import type { z } from 'zod';
 import { UserError } from '../../shared/errors';
-import { bundleBandSchema, bundleInputSchema, bundleManifestSchema, bundleOutputSchema, provenanceSchema, type BundleManifest } from '../../shared/bundle-manifest';
+import { bundleBandSchema, bundleEnsembleSchema, bundleInputSchema, bundleManifestSchema, bundleOutputSchema, provenanceSchema, type BundleManifest } from '../../shared/bundle-manifest';
 
 type Issue = z.core.$ZodIssue;
 
 /** Known keys of the object at a path, for "did you mean" hints. */
 function knownKeys(path: readonly PropertyKey[]): string[] {
-  const nested: Record<string, { shape: object }> = { input: bundleInputSchema, output: bundleOutputSchema, provenance: provenanceSchema, bands: bundleBandSchema };
+  const nested: Record<string, { shape: object }> = { input: bundleInputSchema, output: bundleOutputSchema, provenance: provenanceSchema, bands: bundleBandSchema, ensemble: bundleEnsembleSchema };
   const schema = path.length === 0 ? bundleManifestSchema : nested[String(path[0])];
   return schema ? Object.keys(schema.shape) : [];
 }

@@ -11,7 +11,7 @@ export interface PatchClassifier {
 }
 
 /** Batches in the air at once: one being filled, and up to two with the model (one running, one queued behind it). */
-const RING = 3;
+export const RING = 3;
 
 /**
  * Fills batches of patches for one model and keeps the model fed: while it works on one batch (on its own threads),

@@ -66,6 +66,8 @@ export interface FusedMaps {
   entropy: Float32Array;
   /** Share of members whose own class differs from the fused one (ensembles only). */
   disagreement: Float32Array | null;
+  /** Each member's own class per cell, 0 where it made no prediction (ensembles only). */
+  votes: readonly Uint8Array[] | null;
 }
 
 const LN_K = Math.log(LCZ_CLASS_COUNT);
@@ -111,7 +113,7 @@ export function finishFusion(fusion: EnsembleFusion): FusedMaps {
       disagreement[cell] = differ / members;
     }
   }
-  return { classes, probabilities, maxProbability, margin, entropy, disagreement };
+  return { classes, probabilities, maxProbability, margin, entropy, disagreement, votes: disagreement ? fusion.votes : null };
 }
 
 /** Softmax of the mean log-probabilities at values[base .. base + 17), in place. */

@@ -6,6 +6,7 @@ import { LCZ_CLASSES } from '../../shared/lcz-classes';
 import type { ClassificationMetrics } from '../metrics/classification';
 import { classAreas } from '../raster/area';
 import type { FusedMaps } from './fusion';
+import { FUSION_LABEL } from './fusion-choice';
 import type { SceneMapping } from './map-scene';
 import { resultLczMap } from './write-result';
 
@@ -19,7 +20,12 @@ export interface SummaryInput {
   models: { dir: string; manifest: BundleManifest }[];
   mappingSettings: MappingSettings;
   mapping: SceneMapping;
+  /** The class map as written (after the optional majority filter)... */
   classes: Uint8Array;
+  /** ...and its confidence layers (of the drawn class: see drawn-class-confidence.ts). */
+  fused: FusedMaps;
+  /** Cells whose class the majority filter changed; null without the filter. */
+  filterChangedCells: number | null;
   engine: string;
   accuracy: { truthPath: string; metrics: ClassificationMetrics } | null;
 }
@@ -74,15 +80,25 @@ export function resultSummary(input: SummaryInput): Omit<ResultSummary, 'files'>
       patchesPerSecond: stats.patches / Math.max(stats.seconds, 1e-6),
       modelShare: Math.min(1, stats.modelWaitSeconds / Math.max(stats.seconds, 1e-6)),
       engine: input.engine,
+      filterChangedCells: input.filterChangedCells,
     },
     areas,
     totalKm2,
-    confidence: confidenceStats(mapping.fused, classes),
+    confidence: confidenceStats(input.fused, classes),
     accuracy: input.accuracy ? accuracyOf(input.accuracy.truthPath, input.accuracy.metrics) : null,
   };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+/** The majority filter's line of the report: what it changed and what that means for the other layers. */
+function filterNote(s: ResultSummary): string {
+  if (!s.settings.filter) return 'no';
+  const changed = s.stats.filterChangedCells;
+  if (changed === null) return 'yes (3 x 3)';
+  const share = s.stats.predictedCells ? changed / s.stats.predictedCells : 0;
+  return `yes (3 x 3), ${changed.toLocaleString('en-US')} cells (${pct(share)}) changed class; there the class drawn is not the most probable one: the probabilities are the model's, the confidence layers describe the class drawn`;
+}
 
 /** report.md: the result in a page a planner can read or attach. */
 export function resultReport(s: ResultSummary): string {
@@ -90,12 +106,13 @@ export function resultReport(s: ResultSummary): string {
     `# ${s.name}`,
     '',
     s.synthetic ? '> Synthetic demo data: an imaginary city, not a real place.\n' : '',
-    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` with ${s.models.length === 1 ? 'the model' : `an ensemble of ${s.models.length} models (sum rule)`} ${s.models.map((m) => `"${m.name}"`).join(', ')}.`,
+    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` with ${s.models.length === 1 ? 'the model' : `an ensemble of ${s.models.length} models`} ${s.models.map((m) => `"${m.name}"`).join(', ')}` +
+      (s.models.length > 1 ? `, fused by the ${FUSION_LABEL[s.settings.fusion]}.` : '.'),
     '',
     `- Grid: ${s.grid.width} x ${s.grid.height} cells of ${s.settings.resolutionM} m, ${s.grid.crs}`,
-    `- Test-time augmentation (flips): ${s.settings.tta ? 'yes' : 'no'}; majority filter: ${s.settings.filter ? 'yes (3 x 3)' : 'no'}`,
+    `- Test-time augmentation (flips): ${s.settings.tta ? 'yes' : 'no'}; majority filter: ${filterNote(s)}`,
     `- Cells mapped: ${s.stats.predictedCells.toLocaleString('en-US')} of ${s.stats.cells.toLocaleString('en-US')}; ${Math.round(s.stats.patchesPerSecond)} patches/s on ${s.stats.engine}`,
-    `- Mean top probability: ${pct(s.confidence.meanMaxProbability)}; cells under 50 %: ${pct(s.confidence.lowConfidenceShare)}` +
+    `- Mean probability of the class drawn: ${pct(s.confidence.meanMaxProbability)}; cells under 50 %: ${pct(s.confidence.lowConfidenceShare)}` +
       (s.confidence.meanDisagreement !== null ? `; mean member disagreement: ${pct(s.confidence.meanDisagreement)}` : ''),
     '',
   ];

@@ -7,7 +7,7 @@ import { cellPatch, centreInside, patchRows, type CellPatch, type PatchSpec } fr
  */
 
 /** Raw values in one window read: about 16 M samples (32 MB of UInt16), whatever the scene's size. Mapping holds two (one read ahead) and one normalised copy. */
-const WINDOW_SAMPLES = 16 * 1024 * 1024;
+export const WINDOW_SAMPLES = 16 * 1024 * 1024;
 
 /** The patches of output rows [r0, r1) for one model, row-major; windowRowsFor() nulls those whose centre is off the scene. */
 export function chunkPatches(grid: OutputGrid, toScene: (x: number, y: number) => [number, number], spec: PatchSpec, r0: number, r1: number): (CellPatch | null)[] {

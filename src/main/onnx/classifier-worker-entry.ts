@@ -16,6 +16,9 @@ port.on('message', (message: ToClassifierWorker) => {
     try {
       switch (message.type) {
         case 'open':
+          // One model at a time: the previous one is released before the next is loaded.
+          await session?.dispose();
+          session = null;
           session = await ClassifierSession.open(message.bundle, { threads: message.threads });
           send({ type: 'ready' });
           return;

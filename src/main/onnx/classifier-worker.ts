@@ -28,16 +28,21 @@ export interface LentRun {
 /**
  * A bundle's classifier on its own thread, with the same run() as ClassifierSession: the calling thread stays free
  * while the model works. Each batch is copied once to the worker (a few MB; the copy costs far less than the run).
+ * The thread holds one model at a time; load() swaps it for another (the members of an ensemble, one after another).
  */
 export class ClassifierWorker {
   private readonly pending = new Map<number, { resolve: (r: LentRun) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private disposed = false;
+  /** The model loaded now, for messages. */
+  private modelPath: string;
 
   private constructor(
     private readonly worker: Worker,
-    private readonly modelPath: string,
+    private readonly threads: number,
+    modelPath: string,
   ) {
+    this.modelPath = modelPath;
     worker.on('message', (message: FromClassifierWorker) => {
       if (message.type === 'result') {
         this.pending.get(message.id)?.resolve({ probabilities: message.probabilities, batch: message.batch });
@@ -52,22 +57,43 @@ export class ClassifierWorker {
   }
 
   static async open(bundle: SessionBundle, options: { threads: number }): Promise<ClassifierWorker> {
-    const worker = new Worker(workerEntry());
+    const classifier = new ClassifierWorker(new Worker(workerEntry()), options.threads, bundle.modelPath);
+    try {
+      await classifier.load(bundle);
+    } catch (error) {
+      await classifier.worker.terminate();
+      throw error;
+    }
+    return classifier;
+  }
+
+  /**
+   * Loads another bundle's model in this thread, releasing the one it held first (so two are never in memory at
+   * once). Every batch lent to the previous model must have come back.
+   */
+  async load(bundle: SessionBundle): Promise<void> {
+    if (this.pending.size > 0) throw new Error('load: the previous model still has batches to return');
+    const { worker } = this;
     await new Promise<void>((resolve, reject) => {
-      const onMessage = (message: FromClassifierWorker) => {
+      const onExit = (code: number) => settle(new UserError(`the classifier thread stopped while loading the model (exit code ${code})`, bundle.modelPath));
+      const settle = (error: Error | null) => {
         worker.off('message', onMessage);
-        if (message.type === 'ready') resolve();
+        worker.off('error', settle);
+        worker.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onMessage = (message: FromClassifierWorker) => {
+        if (message.type === 'ready') settle(null);
         // The worker's message already names the file and the problem (a UserError thrown there).
-        else reject(new UserError(message.type === 'error' ? message.message.replace(`${bundle.modelPath}: `, '') : 'the classifier thread did not start', bundle.modelPath));
+        else if (message.type === 'error' && message.id === null) settle(new UserError(message.message.replace(`${bundle.modelPath}: `, ''), bundle.modelPath));
       };
       worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.postMessage({ type: 'open', bundle, threads: options.threads } satisfies ToClassifierWorker);
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
+      worker.on('error', settle);
+      worker.on('exit', onExit);
+      worker.postMessage({ type: 'open', bundle, threads: this.threads } satisfies ToClassifierWorker);
     });
-    return new ClassifierWorker(worker, bundle.modelPath);
+    this.modelPath = bundle.modelPath;
   }
 
   /** Class probabilities for n patches, as ClassifierSession.run; the batch is copied, the caller keeps it. */

@@ -25,15 +25,24 @@ export interface SceneFile {
   geoTransform: GeoTransform;
   /** Band descriptions from GDAL's metadata ('' where none). */
   descriptions: string[];
+  /** Per-band metadata items of GDAL's default domain (e.g. BANDNAME=B4, as GDAL's Sentinel-2 driver writes). */
+  bandMetadata: Record<string, string>[];
   /** Dataset metadata items (GDAL_METADATA without a band), e.g. SYNTHETIC=YES. */
   metadata: Record<string, string>;
-  /** Pixel size in metres along x (approximate for geographic scenes). */
+  /** Pixel size in metres along x (approximate for geographic scenes: it shrinks with the cosine of the latitude). */
   pixelSizeM: number;
+  /** Pixel size in metres along y (approximate for geographic scenes, where a degree of latitude is about 111 km). */
+  pixelHeightM: number;
 }
 
-/** GDAL's GDAL_METADATA tag: dataset items, and band descriptions (<Item name="DESCRIPTION" sample="i" role="description">). */
-export async function gdalMetadata(image: GeoTIFFImage, bandCount: number): Promise<{ descriptions: string[]; metadata: Record<string, string> }> {
+/**
+ * GDAL's GDAL_METADATA tag: dataset items, band descriptions (<Item name="DESCRIPTION" sample="i" role="description">)
+ * and other per-band items of the default domain (<Item name="BANDNAME" sample="i">B4</Item>); items with a role
+ * (scale, offset, unit type) or another domain are not names and are left out.
+ */
+export async function gdalMetadata(image: GeoTIFFImage, bandCount: number): Promise<{ descriptions: string[]; bandMetadata: Record<string, string>[]; metadata: Record<string, string> }> {
   const descriptions = Array.from({ length: bandCount }, () => '');
+  const bandMetadata = Array.from({ length: bandCount }, (): Record<string, string> => ({}));
   const metadata: Record<string, string> = {};
   const fd = image.getFileDirectory();
   const xml = fd.hasTag('GDAL_METADATA') ? String((await fd.loadValue('GDAL_METADATA')) ?? '') : '';
@@ -41,23 +50,35 @@ export async function gdalMetadata(image: GeoTIFFImage, bandCount: number): Prom
     const attrs = item[1] ?? '';
     const value = unescapeXml(item[2] ?? '').trim();
     const sample = /sample="(\d+)"/.exec(attrs)?.[1];
+    const name = /name="([^"]*)"/.exec(attrs)?.[1];
     if (sample === undefined) {
-      const name = /name="([^"]*)"/.exec(attrs)?.[1];
       if (name && !/role=/.test(attrs)) metadata[unescapeXml(name)] = value;
-    } else if (/role="description"/.test(attrs) && Number(sample) < bandCount) descriptions[Number(sample)] = value;
+    } else if (Number(sample) < bandCount) {
+      if (/role="description"/.test(attrs)) descriptions[Number(sample)] = value;
+      else if (name && !/role=|domain=/.test(attrs)) bandMetadata[Number(sample)]![unescapeXml(name)] = value;
+    }
   }
-  return { descriptions, metadata };
+  return { descriptions, bandMetadata, metadata };
 }
 
 function unescapeXml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
-/** Metres along one pixel of the scene; for geographic scenes at the latitude of its centre. */
-function pixelMetres(crs: Crs, gt: GeoTransform, height: number): number {
-  if (!crs.geographic) return Math.abs(gt[1]) * (metresPerUnit(crs) ?? 1);
+/** Metres per degree of latitude (and of longitude at the equator), near enough for sizes and checks. */
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Metres along one pixel of the scene, across (x) and down (y). For geographic scenes, at the latitude of its
+ * centre: a degree of longitude shrinks with the cosine of the latitude, a degree of latitude does not.
+ */
+function pixelMetres(crs: Crs, gt: GeoTransform, height: number): { x: number; y: number } {
+  if (!crs.geographic) {
+    const unit = metresPerUnit(crs) ?? 1;
+    return { x: Math.abs(gt[1]) * unit, y: Math.abs(gt[5]) * unit };
+  }
   const lat = gt[3] + (height / 2) * gt[5];
-  return Math.abs(gt[1]) * 111_320 * Math.cos((lat * Math.PI) / 180);
+  return { x: Math.abs(gt[1]) * METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180), y: Math.abs(gt[5]) * METRES_PER_DEGREE };
 }
 
 /** Reads a scene's header: everything but the pixels. The caller closes `opened`. */
@@ -78,7 +99,8 @@ export async function describeScene(opened: OpenedTiff, path: string): Promise<S
   const raw = gdalNodata(image);
   const nodata = raw !== null && dtype === 'Float32' ? Math.fround(raw) : raw;
   const height = image.getHeight();
-  const { descriptions, metadata } = await gdalMetadata(image, bandCount);
+  const { descriptions, bandMetadata, metadata } = await gdalMetadata(image, bandCount);
+  const pixel = pixelMetres(crs, georef.geoTransform, height);
   return {
     path,
     width: image.getWidth(),
@@ -90,8 +112,10 @@ export async function describeScene(opened: OpenedTiff, path: string): Promise<S
     geoKeys,
     geoTransform: georef.geoTransform,
     descriptions,
+    bandMetadata,
     metadata,
-    pixelSizeM: pixelMetres(crs, georef.geoTransform, height),
+    pixelSizeM: pixel.x,
+    pixelHeightM: pixel.y,
   };
 }
 

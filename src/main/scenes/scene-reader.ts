@@ -2,6 +2,7 @@ import type { GeoTIFFImage, TypedArray } from 'geotiff';
 import { UserError } from '../../shared/errors';
 import { decoderPoolFor } from '../raster/big-endian-predictor';
 import { openGeoTiff, type OpenedTiff } from '../raster/open-geotiff';
+import { BlockCache } from './block-cache';
 import { blockDecoderFor, readRowsByBlocks } from './block-copy';
 import { describeScene, type SceneFile } from './scene-file';
 
@@ -21,6 +22,8 @@ export interface SceneWindow {
 export class SceneReader {
   /** geotiff's block decoder, for the fast path of read(); made on the first read. */
   private decoder: ReturnType<typeof blockDecoderFor> | null = null;
+  /** Blocks taller than a window (a scene stored as one strip), kept so each is decoded once per pass down the scene. */
+  private readonly blocks = new BlockCache();
 
   private constructor(
     readonly scene: SceneFile,
@@ -59,7 +62,7 @@ export class SceneReader {
     signal?.throwIfAborted();
     try {
       this.decoder ??= blockDecoderFor(this.image, this.pool);
-      const copied = await readRowsByBlocks(this.image, await this.decoder, top, bottom, bands, signal);
+      const copied = await readRowsByBlocks(this.image, await this.decoder, top, bottom, bands, signal, this.blocks);
       if (copied) return { y0: top, rows: bottom - top, width, bands: copied };
       const result = await this.image.readRasters({ window: [0, top, width, bottom], samples: [...bands], interleave: false, pool: this.pool, signal });
       return { y0: top, rows: bottom - top, width, bands: Array.from(result) };
@@ -72,6 +75,7 @@ export class SceneReader {
   }
 
   async close(): Promise<void> {
+    this.blocks.clear();
     await this.opened.close();
   }
 }

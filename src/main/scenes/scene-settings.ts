@@ -1,17 +1,22 @@
-import { SO2SAT_S2_BANDS, bandFromDescription, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
+import { SO2SAT_S2_BANDS, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
 import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings, SettingsOrigin } from '../../shared/contract/scenes';
 import { UserError } from '../../shared/errors';
+import { bandNameCandidates, bandsFromNames } from './band-names';
 import type { SceneFile } from './scene-file';
 
-/**
- * Reflectance scaling by data type: integer products store reflectance x 10,000 (Sentinel-2 L2A, So2Sat);
- * float products store reflectance itself; 8-bit files hold digital numbers, kept as they are.
- */
+/** Scale of 16- and 32-bit integer scenes: reflectance x 10,000 (Sentinel-2 L2A, So2Sat). */
+const INTEGER_REFLECTANCE_SCALE = 1e-4;
+/** Types read as they are: floats hold reflectance itself, 8-bit files digital numbers. */
+const UNSCALED_DTYPES = new Set(['Byte', 'Float32', 'Float64']);
+
+/** Reflectance scaling by data type (see the two constants above). */
 export function defaultScale(dtype: string): number {
-  if (dtype === 'Float32' || dtype === 'Float64' || dtype === 'Byte') return 1;
-  return 1e-4;
+  return UNSCALED_DTYPES.has(dtype) ? 1 : INTEGER_REFLECTANCE_SCALE;
 }
+
+/** The rule of defaultScale() in words, for help texts (made from the same constants, so the two cannot differ). */
+export const DEFAULT_SCALE_RULE = `${INTEGER_REFLECTANCE_SCALE} for 16- and 32-bit integer scenes, 1 for ${[...UNSCALED_DTYPES].join(', ')} scenes`;
 
 /**
  * The band stacks scenes usually come in, by band count: So2Sat's 10 Sentinel-2 bands; Landsat 7 ETM+'s 6 reflective
@@ -23,15 +28,22 @@ const USUAL_STACKS: Partial<Record<number, { sensor: Sensor; bands: readonly str
   7: { sensor: 'landsat-8', bands: ['L8.B1', 'L8.B2', 'L8.B3', 'L8.B4', 'L8.B5', 'L8.B6', 'L8.B7'] },
 };
 
-/** Settings read from the file itself: band names from its descriptions, scaling from its type. */
-export function settingsFromFile(scene: SceneFile): { settings: SceneSettings; origin: SettingsOrigin } {
-  const sensor: Sensor | null = guessSensor(scene.descriptions, scene.bandCount);
-  const bands = scene.descriptions.map((d) => (d ? bandFromDescription(d, sensor) : null));
+/**
+ * Settings read from the file itself: band names from its descriptions or per-band metadata (BANDNAME...), scaling
+ * from its type. `sensor`, when the user names it, is how the names are read (Landsat's B2 is green on Landsat 7,
+ * blue on Landsat 8); otherwise the names themselves must tell.
+ */
+export function settingsFromFile(scene: SceneFile, sensor: Sensor | null = null): { settings: SceneSettings; origin: SettingsOrigin } {
+  const names = bandNameCandidates(scene);
+  const readAs: Sensor | null = sensor ?? guessSensor(names.flat(), scene.bandCount);
+  const bands = bandsFromNames(names, readAs);
   const named = bands.filter((b) => b !== null).length;
-  // Without descriptions, the band count suggests the usual stacks; a guess the user is asked to confirm.
-  const usual = named === 0 ? USUAL_STACKS[scene.bandCount] : undefined;
+  // Without names, the band count suggests the usual stacks (of the sensor, when one is named); a guess the user is
+  // asked to confirm.
+  const stack = named === 0 ? USUAL_STACKS[scene.bandCount] : undefined;
+  const usual = stack && (sensor === null || stack.sensor === sensor) ? stack : undefined;
   const settings: SceneSettings = {
-    sensor: usual?.sensor ?? sensor,
+    sensor: usual?.sensor ?? readAs,
     bands: usual ? [...usual.bands] : dedupe(bands),
     scale: defaultScale(scene.dtype),
     offset: 0,
@@ -67,7 +79,8 @@ export function missingForBundle(scene: SceneFile, settings: SceneSettings, mani
   }
   const patchMetres = manifest.input.patchSize * manifest.input.resolutionM;
   const sceneW = scene.width * scene.pixelSizeM;
-  const sceneH = scene.height * Math.abs(scene.geoTransform[5] / scene.geoTransform[1]) * scene.pixelSizeM;
+  // Each axis by its own pixel size: in a geographic scene a pixel is narrower across than down, by cos(latitude).
+  const sceneH = scene.height * scene.pixelHeightM;
   if (sceneW < patchMetres || sceneH < patchMetres) {
     problems.push(`takes patches of ${patchMetres} m (${manifest.input.patchSize} px at ${manifest.input.resolutionM} m) but the scene is only ${Math.round(sceneW)} x ${Math.round(sceneH)} m`);
   }

@@ -50,6 +50,8 @@ export async function exportMember(dir: string, model: LayersModel, e: MemberExp
         : {}),
       valAccuracy: history.at(-1)?.valAccuracy ?? 0,
     },
+    // Mapping with the run's members fuses them as the run did (its reported ensemble accuracy is for that rule).
+    ensemble: { run: status.id, runName: status.name, members: status.members.length, member: index + 1, fusion: p.fusion },
     export: { opset: e.opset ?? 13, layout: 'NHWC' },
   });
   return bundle.dir;

@@ -17,15 +17,18 @@ export const mapSceneParamsSchema = z
   .object({
     scene: path,
     settings: sceneSettingsSchema,
-    /** Bundle folders; more than one is an ensemble fused by the sum rule. */
+    /** Bundle folders; more than one is an ensemble. */
     bundles: z.array(path).min(1).max(32),
     /** The result folder; the app leaves it out and gets a new folder in the workspace's results. */
     outDir: path.optional(),
     resolutionM: z.number().finite().min(1).max(10_000).default(100),
     tta: z.boolean().default(false),
     filter: z.boolean().default(false),
-    /** How an ensemble's members are fused: mean of probabilities (sum rule) or of logits. */
-    fusion: z.enum(FUSIONS).default('sum-rule'),
+    /**
+     * How an ensemble's members are fused: mean of probabilities (sum rule) or of logits. Left out: as the bundles
+     * record their ensemble was fused in training when they all agree, else the sum rule (mapping/fusion-choice.ts).
+     */
+    fusion: z.enum(FUSIONS).optional(),
     /** A reference LCZ map of the same place, to measure the result's accuracy. */
     truth: path.nullable().default(null),
     /** The result's name in lists (default: the scene's). */

@@ -67,6 +67,11 @@ export const resultSummarySchema = z.object({
     /** Share of the time the pipeline waited for the model (the rest: reading and cutting patches). */
     modelShare: share,
     engine: z.string(),
+    /**
+     * Cells whose class the majority filter changed (null: no filter). There the class drawn is not the most probable
+     * one; the probabilities stay the model's, the confidence layers describe the class drawn.
+     */
+    filterChangedCells: z.number().int().nonnegative().nullable().default(null),
   }),
   areas: z.array(classAreaSchema),
   totalKm2: finite,

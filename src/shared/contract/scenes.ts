@@ -55,7 +55,10 @@ export const sceneViewSchema = z.object({
   bounds: boundsSchema,
   /** Pixel size in metres (approximate for geographic scenes). */
   pixelSizeM: finite.positive(),
-  /** The band descriptions stored in the file ('' where none). */
+  /**
+   * What the file calls each band ('' where nothing): its description, or a name from its per-band metadata
+   * (BANDNAME...) when only that names a band. The band mapping is read again from these when the sensor changes.
+   */
   descriptions: z.array(z.string()),
   settings: sceneSettingsSchema,
   settingsOrigin: settingsOriginSchema,

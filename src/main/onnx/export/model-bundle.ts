@@ -5,7 +5,7 @@
  * agree.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleBand, type BundleManifestInput } from '../../../shared/bundle-manifest';
+import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleBand, type BundleEnsemble, type BundleManifestInput } from '../../../shared/bundle-manifest';
 import { writeBundle, type Bundle } from '../../bundles/bundle-io';
 import { PRODUCER_NAME, producerVersion } from '../producer';
 import { exportModel, type OnnxExportOptions } from './export-model';
@@ -35,6 +35,8 @@ export interface ModelBundleParts {
     createdAt?: string;
   };
   metrics?: Record<string, number>;
+  /** The ensemble the model was trained in, when it was. */
+  ensemble?: BundleEnsemble;
   /** ONNX export options (opset, layout, tensor names). */
   export?: OnnxExportOptions;
 }
@@ -59,6 +61,7 @@ export async function writeModelBundle(dir: string, model: tfl.LayersModel, part
     temperature: parts.temperature ?? 1,
     provenance: { createdAt: createdAt ?? new Date().toISOString(), createdBy: createdBy ?? `${PRODUCER_NAME} ${producerVersion()}`, ...provenance },
     metrics: parts.metrics ?? {},
+    ...(parts.ensemble ? { ensemble: parts.ensemble } : {}),
   };
   return writeBundle(dir, manifest, exported.bytes);
 }

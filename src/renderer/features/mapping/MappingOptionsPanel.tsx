@@ -1,18 +1,28 @@
 import { useId } from 'react';
+import type { Fusion } from '../../../shared/contract';
 import { Panel } from '../../ui/Panel';
 import { setMappingOptions } from './mapping-actions';
 import { parseResolution, useMapping } from './mapping-store';
 import './mapping.css';
 
-/** Output resolution, test-time augmentation and the majority filter. */
+const FUSION_CHOICES: [Fusion | 'recorded', string][] = [
+  ['recorded', 'As the models were trained together (else sum rule)'],
+  ['sum-rule', 'Sum rule: mean of probabilities'],
+  ['logit-average', 'Logit average: mean of log-probabilities'],
+];
+
+/** Output resolution, test-time augmentation, the majority filter and, for an ensemble, how it is fused. */
 export function MappingOptionsPanel() {
   const resolution = useMapping((s) => s.resolution);
   const tta = useMapping((s) => s.tta);
   const filter = useMapping((s) => s.filter);
+  const fusion = useMapping((s) => s.fusion);
+  const ensemble = useMapping((s) => s.selected.length > 1);
   const resolutionId = useId();
+  const fusionId = useId();
   const valid = parseResolution(resolution) !== null;
   return (
-    <Panel title="Settings" testId="mapping-options" summary={`${resolution} m${tta ? ', flips' : ''}${filter ? ', filter' : ''}`}>
+    <Panel title="Settings" testId="mapping-options" summary={`${resolution} m${tta ? ', flips' : ''}${filter ? ', filter' : ''}${ensemble && fusion !== 'recorded' ? `, ${fusion}` : ''}`}>
       <div className="mapping-options">
         <div className="option-resolution">
           <label htmlFor={resolutionId}>Output resolution</label>
@@ -30,9 +40,23 @@ export function MappingOptionsPanel() {
         <label className="option-check">
           <input type="checkbox" checked={filter} data-testid="filter-toggle" onChange={(e) => setMappingOptions({ filter: e.target.checked })} />
           <span>
-            <strong>Majority filter</strong> (3 × 3): removes isolated cells from the class map
+            <strong>Majority filter</strong> (3 × 3): removes isolated cells from the class map; where it changes a cell, the confidence shown is
+            that of the class drawn
           </span>
         </label>
+        {ensemble && (
+          <div className="option-fusion">
+            <label htmlFor={fusionId}>Fusion of the ensemble</label>
+            <select id={fusionId} className="select-input" value={fusion} data-testid="fusion-select"
+              onChange={(e) => setMappingOptions({ fusion: e.target.value as Fusion | 'recorded' })}>
+              {FUSION_CHOICES.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
     </Panel>
   );

@@ -65,7 +65,7 @@ export function ModelsPanel() {
       )}
       {selected.length > 1 && (
         <p className="ensemble-note" data-testid="ensemble-note">
-          <span className="badge badge-info">Ensemble</span> {selected.length} models: their probabilities are averaged (sum rule), and how much the
+          <span className="badge badge-info">Ensemble</span> {selected.length} models: their probabilities are fused (see Settings), and how much the
           members agree becomes a confidence measure.
         </p>
       )}

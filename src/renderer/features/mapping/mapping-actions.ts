@@ -3,6 +3,7 @@ import { appStore } from '../../app/app-state';
 import { reportError } from '../../app/report-error';
 import { followJob } from '../jobs/job-events';
 import { cancelJob, refreshJobs } from '../jobs/jobs-sync';
+import { mapJobParams } from './map-request';
 import { mappingStore, parseResolution, type MappingState } from './mapping-store';
 
 /** Lists the model bundles; the first time, the demo bundle (or else the first bundle) is chosen. */
@@ -29,7 +30,7 @@ export function toggleBundle(dir: string): void {
   void checkMapping();
 }
 
-export function setMappingOptions(patch: Partial<Pick<MappingState, 'resolution' | 'tta' | 'filter'>>): void {
+export function setMappingOptions(patch: Partial<Pick<MappingState, 'resolution' | 'tta' | 'filter' | 'fusion'>>): void {
   mappingStore.set(patch);
 }
 
@@ -56,15 +57,12 @@ export async function checkMapping(): Promise<void> {
 /** Starts mapping the open scene with the chosen models; progress and outcome arrive as job updates. */
 export async function startMapping(): Promise<void> {
   const scene = appStore.get().scene;
-  const { selected, resolution, tta, filter } = mappingStore.get();
-  const resolutionM = parseResolution(resolution);
-  if (!scene || selected.length === 0 || resolutionM === null) return;
+  const state = mappingStore.get();
+  const params = scene ? mapJobParams(scene, { ...state, resolutionM: parseResolution(state.resolution) }) : null;
+  if (!scene || !params) return;
   mappingStore.set({ busy: true });
   try {
-    const { jobId } = await api.invoke('jobs/start', {
-      kind: 'map',
-      params: { scene: scene.path, settings: scene.settings, bundles: [...selected], resolutionM, tta, filter, truth: scene.truthPath },
-    });
+    const { jobId } = await api.invoke('jobs/start', { kind: 'map', params });
     mappingStore.set({ jobId, jobScene: scene.path });
     followJob(jobId);
     void refreshJobs();

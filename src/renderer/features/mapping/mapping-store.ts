@@ -1,4 +1,4 @@
-import type { BrokenBundle, BundleSummary } from '../../../shared/contract';
+import type { BrokenBundle, BundleSummary, Fusion } from '../../../shared/contract';
 import type { BandDraft } from '../scene/band-mapping';
 import { createStore, useStoreSlice } from '../../app/store';
 
@@ -12,6 +12,8 @@ export interface MappingState {
   resolution: string;
   tta: boolean;
   filter: boolean;
+  /** How an ensemble is fused; 'recorded': as its bundles say their ensemble was fused in training (else the sum rule). */
+  fusion: Fusion | 'recorded';
   /** What stops the chosen models from mapping the open scene; null while the core checks. */
   problems: readonly string[] | null;
   /** The band mapping being edited, for the scene it belongs to; saved with scenes/configure. */
@@ -32,6 +34,7 @@ export const mappingStore = createStore<MappingState>({
   resolution: '100',
   tta: false,
   filter: false,
+  fusion: 'recorded',
   problems: [],
   draft: null,
   jobId: null,

@@ -35,8 +35,18 @@ export function ResultDetailsPanel() {
         <dt>Settings</dt>
         <dd>
           {settings.resolutionM} m{settings.tta ? ', flips (TTA)' : ''}
+          {ensemble ? `, ${settings.fusion === 'sum-rule' ? 'sum rule' : 'logit average'}` : ''}
           {settings.filter ? ', majority filter' : ''}
         </dd>
+        {settings.filter && stats.filterChangedCells !== null && (
+          <>
+            <dt>Filter</dt>
+            <dd data-testid="result-filter-note">
+              changed {stats.filterChangedCells.toLocaleString('en-US')} cells; there the class drawn is not the model's most probable, and the
+              confidence shown is that of the class drawn
+            </dd>
+          </>
+        )}
         <dt>Grid</dt>
         <dd>
           {summary.grid.width} × {summary.grid.height} cells, {summary.grid.crs}, {formatKm2(summary.totalKm2)} km²

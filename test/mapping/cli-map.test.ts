@@ -1,0 +1,81 @@
+// lcz map from a shell: a demo scene copied without its truth still maps (without accuracy, and says so); --sensor
+// reads the scene's band names as that sensor's; --fusion picks how an ensemble is fused; --help tells the default
+// scaling as the code applies it.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultSummary } from '../../src/shared/contract';
+import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
+import { randomBundle } from '../helpers/bundles';
+import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-map-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function lcz(...args: string[]) {
+  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], {
+    encoding: 'utf8',
+    timeout: 300_000,
+    cwd: temp,
+    env: { ...process.env, LCZ_WORKSPACE: join(temp, 'workspace') },
+  });
+}
+const summaryOf = (dir: string) => JSON.parse(readFileSync(join(temp, dir, 'summary.json'), 'utf8')) as ResultSummary;
+
+let demoScene: string;
+beforeAll(async () => {
+  ({ scenePath: demoScene } = await writeDemoScene(join(temp, 'demo'), { seed: 3, size: 12 }));
+}, 60_000);
+
+describe('lcz map', () => {
+  it('maps a demo scene copied without its truth, without accuracy, and says why', () => {
+    mkdirSync(join(temp, 'copy'));
+    const copy = join(temp, 'copy', 'scene.tif');
+    copyFileSync(demoScene, copy);
+    const run = lcz('map', '--scene', copy, '--out', 'no-truth');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/names its true LCZ map synthetic-city-truth\.tif, which is not beside it .*mapping without accuracy/);
+    expect(summaryOf('no-truth').accuracy).toBeNull();
+    // Beside its truth, the same scene is measured against it.
+    const measured = lcz('map', '--scene', demoScene, '--out', 'with-truth');
+    expect(measured.status, measured.stderr).toBe(0);
+    expect(summaryOf('with-truth').accuracy).not.toBeNull();
+  });
+
+  it.skipIf(gdalVariantsSkip)('reads the band names again as the sensor --sensor names', async () => {
+    // Six bands named B2 ... B7: Landsat 8's blue to SWIR 2, or Landsat 7's green to SWIR 2 with no B6.
+    const scene = gdalVariant(demoScene, join(temp, 'landsat8.tif'), { bands: [1, 2, 3, 7, 9, 10], descriptions: ['B2', 'B3', 'B4', 'B5', 'B6', 'B7'] });
+    const bands = ['L8.B2', 'L8.B3', 'L8.B4', 'L8.B5', 'L8.B6', 'L8.B7'];
+    const bundle = await randomBundle(join(temp, 'l8-bundle'), { sensor: 'landsat-8', bandIds: bands, resolutionM: 30, seed: 4, widths: [4] });
+    const guessed = lcz('map', '--scene', scene, '--model', bundle, '--out', 'l8-guessed');
+    expect(guessed.status).not.toBe(0);
+    expect(guessed.stderr).toMatch(/needs bands L8\.B2, L8\.B3/);
+    const run = lcz('map', '--scene', scene, '--model', bundle, '--sensor', 'landsat-8', '--out', 'l8');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/is a guess/);
+    expect(summaryOf('l8').scene.settings).toMatchObject({ sensor: 'landsat-8', bands });
+  });
+
+  it('fuses an ensemble by the rule --fusion names', async () => {
+    const one = await randomBundle(join(temp, 'member-1'), { seed: 1, widths: [4] });
+    const two = await randomBundle(join(temp, 'member-2'), { seed: 2, widths: [4] });
+    const run = lcz('map', '--scene', demoScene, '--model', one, '--model', two, '--fusion', 'logit-average', '--out', 'logits');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/2 models fused by logit-average/);
+    expect(summaryOf('logits').settings.fusion).toBe('logit-average');
+    const bad = lcz('map', '--scene', demoScene, '--fusion', 'median', '--out', 'bad');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--fusion.*median.*sum, sum-rule, logit-average/s);
+  });
+
+  it('tells the default scaling in --help as it is applied: Byte scenes are not scaled', () => {
+    const help = lcz('map', '--help');
+    expect(help.status).toBe(0);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('0.0001 for 16- and 32-bit integer scenes, 1 for Byte, Float32, Float64 scenes');
+    expect(text).toMatch(/--fusion <rule>/);
+  });
+});
