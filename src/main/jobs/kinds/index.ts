@@ -1,29 +1,28 @@
 import type { JobRequest } from '../../../shared/contract';
 import type { JobContext } from '../job-context';
-import { runDemoScene } from './demo-scene';
-import { runExportMap } from './export-map';
-import { runMapScene } from './map-scene';
-import { runSo2SatSynth } from './so2sat-synth';
-import { runEvaluateModel, runExportOnnx, runResumeTraining, runTrain } from './train';
 
-/** Runs one job in the current process; returns the files it wrote. */
-export function runJob(request: JobRequest, ctx: JobContext): Promise<string[]> {
+/**
+ * Runs one job in the current process; returns the files it wrote.
+ * Each kind is imported when it runs, not up front: a job process runs one kind, and the training kinds' imports
+ * (h5wasm's heap among them) cost over 600 MB of resident memory that a mapping or export job must not carry.
+ */
+export async function runJob(request: JobRequest, ctx: JobContext): Promise<string[]> {
   switch (request.kind) {
     case 'export-map':
-      return runExportMap(request.params, ctx);
+      return (await import('./export-map')).runExportMap(request.params, ctx);
     case 'map':
-      return runMapScene(request.params, ctx);
+      return (await import('./map-scene')).runMapScene(request.params, ctx);
     case 'demo-scene':
-      return runDemoScene(request.params, ctx);
+      return (await import('./demo-scene')).runDemoScene(request.params, ctx);
     case 'so2sat-synth':
-      return runSo2SatSynth(request.params, ctx);
+      return (await import('./so2sat-synth')).runSo2SatSynth(request.params, ctx);
     case 'train':
-      return runTrain(request.params, ctx);
+      return (await import('./train')).runTrain(request.params, ctx);
     case 'resume-training':
-      return runResumeTraining(request.params, ctx);
+      return (await import('./train')).runResumeTraining(request.params, ctx);
     case 'evaluate-model':
-      return runEvaluateModel(request.params, ctx);
+      return (await import('./train')).runEvaluateModel(request.params, ctx);
     case 'export-onnx':
-      return runExportOnnx(request.params, ctx);
+      return (await import('./train')).runExportOnnx(request.params, ctx);
   }
 }
