@@ -131,7 +131,9 @@ describe('training runs', () => {
         outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ ...member, seed }], epochs: 1 }) }));
         losses.push(readRun(dir).members[0]!.history[0]!.loss);
       }
-      expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!, member.arch).toBeLessThan(1e-5);
+      // Threaded kernels sum partial gradients in the order their threads finish: repeats measured up to 3e-5 apart;
+      // unseeded dropout moves the loss by about 1e-3.
+      expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!, member.arch).toBeLessThan(2e-4);
       expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!, member.arch).toBeGreaterThan(1e-3);
     }
   });
