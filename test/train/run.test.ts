@@ -120,7 +120,7 @@ describe('training runs', () => {
       // The resumed epochs continue the curve: epoch 1 is the one recorded before the interruption.
       expect(done.members[0]!.history[0]).toEqual(halfway.members[0]!.history[0]);
     }
-  });
+  }, 180_000); // two runs stopped and resumed: about 40 s beside the rest of the suite
 
   it('repeats a run from its seeds (up to float rounding of threaded sums) and differs with another seed, dropout included', async () => {
     // Sen2LCZ-Net (the default architecture) has dropout: its masks must come from the member's seed too.
@@ -136,7 +136,7 @@ describe('training runs', () => {
       expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!, member.arch).toBeLessThan(2e-4);
       expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!, member.arch).toBeGreaterThan(1e-3);
     }
-  });
+  }, 300_000); // six short runs: about 45 s alone, past a minute beside the rest of the suite
 
   it('trains a random-bands member and a Sentinel-1 + Sentinel-2 member, the second evaluated but not a mapping bundle', async () => {
     const withSar = join(temp, 'synthetic-sar.h5');
