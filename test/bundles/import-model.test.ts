@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readBundle } from '../../src/main/bundles/bundle-io';
 import { importModel, loadImportSource, planImport, type ImportAnswers } from '../../src/main/bundles/import-model';
 import { askForMissing, PromptClosed } from '../../src/cli/commands/import-model-prompts';
@@ -10,8 +9,8 @@ import { OnnxGraphBuilder, attr } from '../../src/main/onnx/graph-builder';
 import { SO2SAT_S2_BANDS, SO2SAT_S2_MEAN, SO2SAT_S2_STD } from '../../src/shared/bands';
 import { UserError } from '../../src/shared/errors';
 import { makeCnnOnnx, tempFolder } from '../fixtures/onnx-models';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = tempFolder('lcz-import-');
 afterAll(temp.cleanup);
 
@@ -129,10 +128,8 @@ describe('planning an import', () => {
   });
 });
 
-function lcz(...args: string[]) {
-  // stdin is a pipe, not a terminal: the command must not ask, it must say what is missing.
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], { encoding: 'utf8', timeout: 120_000, input: '' });
-}
+// stdin is a pipe, not a terminal: the command must not ask, it must say what is missing.
+const lcz = lczCli({ input: '' });
 
 describe('lcz import-model', () => {
   it('has --help', () => {

@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-demo-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], { encoding: 'utf8', timeout: 120_000, cwd: root });
-}
+const lcz = lczCli();
 
 describe('lcz demo', () => {
   it('writes the synthetic scene and its true LCZ map, prints both paths and exits 0', () => {

@@ -1,23 +1,15 @@
 // The planner's command-line story: lcz demo, then lcz map (demo bundle), then lcz evaluate, run from another folder.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-mapping-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Runs lcz from a folder outside the repo, with its own workspace, as a user's shell would. */
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], {
-    encoding: 'utf8',
-    timeout: 300_000,
-    cwd: temp,
-    env: { ...process.env, LCZ_WORKSPACE: join(temp, 'workspace') },
-  });
-}
+/** lcz from a folder outside the repo, with its own workspace, as a user's shell would run it. */
+const lcz = lczCli({ cwd: temp, workspace: join(temp, 'workspace'), timeoutMs: 300_000 });
 
 describe('lcz demo + map + evaluate', () => {
   it('maps the synthetic city with the demo bundle and reports the same accuracy as evaluate', () => {

@@ -1,25 +1,17 @@
 // The lab user's command-line story: synthetic So2Sat data, a teacher ensemble of three trained with `lcz train`,
 // evaluated on a held-out file of other synthetic cities, where the ensemble must beat each of its members; then
 // `lcz evaluate-model` on the exported bundles agrees with the run's own evaluation.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluationSchema, type Evaluation } from '../../src/shared/contract/evaluation';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-training-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], {
-    encoding: 'utf8',
-    timeout: 600_000,
-    cwd: temp,
-    env: { ...process.env, LCZ_WORKSPACE: join(temp, 'workspace') },
-  });
-}
+const lcz = lczCli({ cwd: temp, workspace: join(temp, 'workspace'), timeoutMs: 600_000 });
 
 describe('lcz so2sat synth + train + evaluate-model', () => {
   it('trains an ensemble of three that beats each of its members on held-out data, and exports it', { timeout: 900_000 }, () => {

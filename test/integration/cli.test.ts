@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,17 +5,15 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gdalAsync, gdalMissing, python } from '../raster/gdal';
 import { rewrite } from '../raster/lcz-fixtures';
+import { lczCli, REPO_ROOT as root } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const data = resolve(root, '..', 'shared', 'data');
 const hasData = existsSync(data);
 const demoMap = join(root, 'resources', 'demo', 'synthetic-city-lcz.tif');
 if (!hasData) console.warn('../shared/data is absent: CLI tests on real rasters are skipped.');
 if (gdalMissing) console.warn(`CLI tests against GDAL are skipped: ${gdalMissing}`);
 
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
-}
+const lcz = lczCli({ cwd: process.cwd() });
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

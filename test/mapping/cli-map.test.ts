@@ -2,27 +2,19 @@
 // reads the scene's band names as that sensor's; --fusion picks how an ensemble is fused; --help tells the default
 // scaling as the code applies it.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultSummary } from '../../src/shared/contract';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { randomBundle } from '../helpers/bundles';
 import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-map-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], {
-    encoding: 'utf8',
-    timeout: 300_000,
-    cwd: temp,
-    env: { ...process.env, LCZ_WORKSPACE: join(temp, 'workspace') },
-  });
-}
+const lcz = lczCli({ cwd: temp, workspace: join(temp, 'workspace'), timeoutMs: 300_000 });
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(temp, dir, 'summary.json'), 'utf8')) as ResultSummary;
 
 let demoScene: string;

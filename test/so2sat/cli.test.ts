@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { So2SatFile } from '../../src/main/so2sat/so2sat-file';
 import { h5pyJson, noH5py, writeReference } from './reference';
+import { lczCli } from '../helpers/lcz-cli';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'lcz-so2sat-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function lcz(...args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin', 'lcz.mjs'), ...args], { encoding: 'utf8', timeout: 120_000, cwd: root });
-}
+const lcz = lczCli();
 
 const H5PY_INFO = `
 f = h5py.File(path)
