@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
     expect(await mapping.ensembleNote()).toBeNull();
     const other = models.findIndex((m) => !m.checked);
     await mapping.setModelChecked(other, true);
-    expect(await mapping.ensembleNote()).toMatch(/Ensemble.*2 models.*averaged/s);
+    expect(await mapping.ensembleNote()).toMatch(/Ensemble.*2 models.*fused/s);
     await mapping.waitUntilMappable();
     await screenshot(page, 'm02-models-ensemble');
     await mapping.setModelChecked(other, false);
