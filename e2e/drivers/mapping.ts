@@ -1,5 +1,6 @@
 // Domain actions of the Mapping and Results tabs, the confidence overlay and the probability inspector.
 import type { Page } from '../helpers/browser';
+import { ShellDriver } from './shell';
 
 export type Tab = 'layers' | 'mapping' | 'results';
 
@@ -16,13 +17,19 @@ export interface ClassProbability {
 }
 
 export class MappingDriver {
-  constructor(readonly page: Page) {}
+  private readonly shell: ShellDriver;
+
+  constructor(readonly page: Page) {
+    this.shell = new ShellDriver(page);
+  }
 
   private id(testId: string) {
     return this.page.getByTestId(testId);
   }
 
+  /** A tab of the Map view's sidebar (showing the Map view first). */
   async openTab(tab: Tab): Promise<void> {
+    await this.shell.showView('map');
     await this.id(`tab-${tab}`).click();
     await this.id(`tab-panel-${tab}`).waitFor({ state: 'visible' });
   }
@@ -48,6 +55,11 @@ export class MappingDriver {
 
   async sceneName(): Promise<string> {
     return (await this.id('scene-name').textContent())?.trim() ?? '';
+  }
+
+  /** The path of the scene the Mapping tab shows. */
+  async scenePath(): Promise<string> {
+    return (await this.id('scene-name').getAttribute('title')) ?? '';
   }
 
   /** The listed models as {name, checked, demo}. */
@@ -157,7 +169,7 @@ export class MappingDriver {
       .getByTestId('result-item')
       .evaluateAll((items) =>
         items.map((item) => ({
-          name: item.querySelector('.result-name')?.textContent ?? '',
+          name: item.querySelector('.item-name')?.textContent ?? '',
           dir: item.getAttribute('data-dir') ?? '',
           oa: item.hasAttribute('data-oa') ? Number(item.getAttribute('data-oa')) : null,
           synthetic: item.querySelector('.badge-synthetic') !== null,

@@ -1,5 +1,7 @@
-// Domain actions of the Training tab and of a run's report: specs speak in these, never in selectors.
+// Domain actions of the Training view (its setup column, the curves and the report of the run in focus): specs speak
+// in these, never in selectors.
 import type { Page } from '../helpers/browser';
+import { ShellDriver } from './shell';
 
 export interface MemberSpec {
   arch: string;
@@ -39,16 +41,26 @@ export interface ReportFigures {
   synthetic: boolean;
 }
 
+/** The curves of the run in focus (the Training view's curves pane). */
+const CURVE_COUNTS = '[data-testid="curves-pane"] [data-testid="run-curves-loss-counts"]';
+/** The same, while the run in focus is the one training. */
+const LIVE_CURVE_COUNTS = '[data-testid="curves-pane"][data-live="true"] [data-testid="run-curves-loss-counts"]';
+
 export class TrainingDriver {
-  constructor(readonly page: Page) {}
+  private readonly shell: ShellDriver;
+
+  constructor(readonly page: Page) {
+    this.shell = new ShellDriver(page);
+  }
 
   private id(testId: string) {
     return this.page.getByTestId(testId);
   }
 
+  /** Shows the Training view (the name stays from when training was a sidebar tab). */
   async openTab(): Promise<void> {
-    await this.id('tab-training').click();
-    await this.id('tab-panel-training').waitFor({ state: 'visible' });
+    await this.shell.showView('training');
+    await this.id('training-setup').waitFor({ state: 'visible' });
   }
 
   /** Chooses a training file by its path (browser mode's dialog); returns what the panel says about it. */
@@ -93,6 +105,22 @@ export class TrainingDriver {
   async classHistogram(): Promise<Record<string, number>> {
     const labels = await this.id('class-histogram').locator('rect[aria-label]').evaluateAll((rects) => rects.map((r) => r.getAttribute('aria-label') ?? ''));
     return Object.fromEntries(labels.map((l) => [/^LCZ (\S+):/.exec(l)?.[1] ?? l, Number(l.slice(l.lastIndexOf(':') + 1))]));
+  }
+
+  /** A hyper-parameter's field as it reads now (folded or not). */
+  async setting(name: string): Promise<string> {
+    return this.id(`setting-${name}`).inputValue();
+  }
+
+  /** What the training data panel says of the chosen file, once it has read it. */
+  async chosenData(): Promise<{ path: string; patches: number; synthetic: boolean }> {
+    const facts = this.id('dataset-facts');
+    await facts.waitFor({ timeout: 30_000 });
+    return {
+      path: (await facts.getAttribute('data-path')) ?? '',
+      patches: Number(await facts.getAttribute('data-patches')),
+      synthetic: (await facts.getAttribute('data-synthetic')) === 'true',
+    };
   }
 
   /** Replaces the ensemble with these members. */
@@ -163,24 +191,23 @@ export class TrainingDriver {
   /** What the live curves hold (points per series), once they hold at least `trainPoints` finished epochs. */
   async waitForLiveCurves(trainPoints = 1, timeout = 180_000): Promise<CurveCounts> {
     await this.page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="live-curves-loss-counts"]')?.getAttribute('data-train') ?? 0) >= n,
-      trainPoints,
+      ([selector, n]) => Number(document.querySelector(selector)?.getAttribute('data-train') ?? 0) >= n,
+      [LIVE_CURVE_COUNTS, trainPoints] as const,
       { timeout, polling: 200 },
     );
-    return this.curveCounts('live-curves-loss-counts');
+    return this.curveCounts(LIVE_CURVE_COUNTS);
   }
 
   /** Waits until the epoch under way shows its running loss in the live curves. */
   async waitForRunningLoss(timeout = 60_000): Promise<void> {
-    await this.page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="live-curves-loss-counts"]')?.getAttribute('data-running') ?? 0) > 0,
-      undefined,
-      { timeout, polling: 100 },
-    );
+    await this.page.waitForFunction((selector) => Number(document.querySelector(selector)?.getAttribute('data-running') ?? 0) > 0, LIVE_CURVE_COUNTS, {
+      timeout,
+      polling: 100,
+    });
   }
 
-  private async curveCounts(testId: string): Promise<CurveCounts> {
-    const el = this.id(testId);
+  private async curveCounts(selector: string): Promise<CurveCounts> {
+    const el = this.page.locator(selector);
     const n = async (a: string) => Number(await el.getAttribute(a));
     return { train: await n('data-train'), validation: await n('data-validation'), running: await n('data-running') };
   }
@@ -198,7 +225,7 @@ export class TrainingDriver {
     await this.id('train-cancel').click();
   }
 
-  /** Waits for the Training tab to say how the job ended: succeeded, failed or cancelled. */
+  /** Waits for the Training view to say how the job ended: succeeded, failed or cancelled. */
   async waitForJobEnd(jobId: string, timeout = 240_000): Promise<string> {
     const handle = await this.page.waitForFunction(
       (id) => document.querySelector(`[data-testid="train-outcome"][data-job-id="${id}"]`)?.getAttribute('data-state') ?? null,
@@ -212,7 +239,7 @@ export class TrainingDriver {
     return ((await this.id('train-outcome').textContent()) ?? '').trim();
   }
 
-  /** Resume from the Training tab's outcome; returns the resume job's id. */
+  /** Resume from the Training view's outcome; returns the resume job's id. */
   async resume(): Promise<string> {
     const before = await this.currentJobId();
     await this.id('train-resume').click();
@@ -235,7 +262,7 @@ export class TrainingDriver {
       .getByTestId('run-item')
       .evaluateAll((items) =>
         items.map((item) => ({
-          name: item.querySelector('.run-name')?.textContent ?? '',
+          name: item.querySelector('.item-name')?.textContent ?? '',
           dir: item.getAttribute('data-dir') ?? '',
           state: item.getAttribute('data-state') ?? '',
           oa: item.hasAttribute('data-oa') ? Number(item.getAttribute('data-oa')) : null,
@@ -252,25 +279,26 @@ export class TrainingDriver {
     );
   }
 
-  /** Opens a run's report over the map and waits until it is read. */
+  /** Opens a run's report beside its curves and waits until both are read. */
   async openRun(dir: string): Promise<void> {
     await this.openTab();
     await this.page.locator(`[data-testid="run-item"][data-dir="${dir}"]`).click();
-    await this.page.waitForFunction(() => {
+    await this.page.waitForFunction((d) => {
       const report = document.querySelector('[data-testid="run-report"]');
-      return report !== null && report.getAttribute('data-state') !== 'loading';
-    });
+      const curves = document.querySelector(`[data-testid="curves-pane"][data-dir="${d}"] [data-testid="run-curves-loss-counts"]`);
+      return report !== null && report.getAttribute('data-state') !== 'loading' && curves !== null;
+    }, dir);
   }
 
-  /** "Open run" on the live panel: the report of the run under way. */
+  /** The report of the run under way, beside its live curves ("Show it" when another run's report is open). */
   async openLiveRun(): Promise<void> {
-    await this.id('live-open-report').click();
+    if ((await this.id('live-open-report').count()) > 0) await this.id('live-open-report').click();
     await this.page.waitForFunction(() => document.querySelector('[data-testid="run-report"]')?.getAttribute('data-state') === 'training');
   }
 
   /** What the report of a run under way shows: why there are no scores yet, and the curves so far. */
   async liveReport(): Promise<{ note: string; curves: CurveCounts }> {
-    return { note: ((await this.id('report-not-evaluated').textContent()) ?? '').trim(), curves: await this.curveCounts('report-curves-loss-counts') };
+    return { note: ((await this.id('report-not-evaluated').textContent()) ?? '').trim(), curves: await this.curveCounts(LIVE_CURVE_COUNTS) };
   }
 
   async cancelFromReport(): Promise<void> {
@@ -317,7 +345,7 @@ export class TrainingDriver {
       classRows: await this.id('class-table').locator('tbody tr').count(),
       confusionCells: await this.id('report-confusion').locator('g[aria-label="cell"] rect').count(),
       calibration: { before: await calibration('before'), after: await calibration('after') },
-      curves: await this.curveCounts('report-curves-loss-counts'),
+      curves: await this.curveCounts(CURVE_COUNTS),
       bundles: await this.id('members-table')
         .getByTestId('member-bundle')
         .evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? '')),
@@ -333,9 +361,16 @@ export class TrainingDriver {
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-epochs'))));
   }
 
-  /** Scrolls the report to a part of it (for a screenshot). */
+  /** The drawn width of the loss chart of the run in focus, in pixels. */
+  async curveChartWidth(): Promise<number> {
+    const box = await this.page.locator('[data-testid="curves-pane"] [data-testid="run-curves-loss"] svg').first().boundingBox();
+    if (!box) throw new Error('no loss chart is drawn');
+    return box.width;
+  }
+
+  /** Scrolls the report to a part of it (for a screenshot); the curves are beside it, in their own pane. */
   async showInReport(part: 'scores' | 'calibration' | 'curves' | 'facts'): Promise<void> {
-    const testId = { scores: 'scores-section', calibration: 'calibration-section', curves: 'report-curves-section', facts: 'run-facts' }[part];
+    const testId = { scores: 'scores-section', calibration: 'calibration-section', curves: 'curves-pane', facts: 'run-facts' }[part];
     await this.id(testId).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   }
 }

@@ -1,6 +1,10 @@
 import { Toolbar } from './Toolbar';
-import { Sidebar } from './Sidebar';
-import { MapPane } from './MapPane';
+import { ActivityBar } from './ActivityBar';
+import { NoticeBar } from './NoticeBar';
+import { MapView } from './views/MapView';
+import { TrainingView } from './views/TrainingView';
+import { ViewFrame } from './views/ViewFrame';
+import { JobsDock } from './dock/JobsDock';
 import { ErrorBanner } from '../features/open/ErrorBanner';
 import { StatusBar } from '../features/status-bar/StatusBar';
 import { PathDialog } from '../features/open/PathDialog';
@@ -9,15 +13,29 @@ import { DropOverlay } from '../features/open/DropOverlay';
 import { DatasetPathDialog } from '../features/training/DatasetPathDialog';
 import './app.css';
 
-/** The window: toolbar, error banner, sidebar and map, status bar; dialogs and the drop overlay above. */
+/**
+ * The window: toolbar and banners; the activity bar beside the views (each owns the main area) and the jobs dock
+ * under them; the status bar; dialogs and the drop overlay above.
+ */
 export function App() {
   return (
     <div className="app">
       <Toolbar />
       <ErrorBanner />
-      <div className="workspace">
-        <Sidebar />
-        <MapPane />
+      <NoticeBar />
+      <div className="shell">
+        <ActivityBar />
+        <div className="shell-main">
+          <main className="views">
+            <ViewFrame view="map" label="Map view">
+              <MapView />
+            </ViewFrame>
+            <ViewFrame view="training" label="Training view">
+              <TrainingView />
+            </ViewFrame>
+          </main>
+          <JobsDock />
+        </div>
       </div>
       <StatusBar />
       <PathDialog />

@@ -5,14 +5,13 @@ import { useMapViewSync } from './use-map-view-sync';
 import { inspectAt } from '../features/inspect/inspect-at';
 import { InspectPanel } from '../features/inspect/InspectPanel';
 import { ProbePanel } from '../features/inspect/ProbePanel';
-import { JobList } from '../features/jobs/JobList';
 import { SyntheticNotice } from './SyntheticNotice';
-import { RunReport } from '../features/run-report/RunReport';
 import './map-pane.css';
 
 /**
- * The centre of the window: hands store state to the LczMapView (which alone touches MapLibre)
- * and carries the overlays drawn above the map, and a training run's report when one is open.
+ * The map: hands store state to the LczMapView (which alone touches MapLibre) and carries the small overlays that
+ * belong on the map (the synthetic-data notice, what a click found). Created once per window: switching views
+ * hides it, so the map, its layers and its camera are never built twice.
  */
 export function MapPane() {
   const container = useRef<HTMLDivElement>(null);
@@ -30,6 +29,7 @@ export function MapPane() {
       onSceneRendered: () => {
         document.body.dataset.sceneReady = 'true';
       },
+      onCameraChange: (camera) => appStore.set({ camera }),
     });
     setView(created);
     return () => {
@@ -41,19 +41,17 @@ export function MapPane() {
   useMapViewSync(view);
 
   return (
-    <main className="map-pane" aria-label="Map">
+    <section className="map-pane" aria-label="Map">
       <div ref={container} className="lcz-map" data-testid="map" />
       <SyntheticNotice />
       <InspectPanel />
       <ProbePanel />
-      <JobList />
-      <RunReport />
       {opening && (
         <div className="map-busy" role="status">
           <span className="spinner" aria-hidden="true" />
           Opening {opening.split(/[\\/]/).pop()}…
         </div>
       )}
-    </main>
+    </section>
   );
 }

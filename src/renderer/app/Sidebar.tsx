@@ -1,31 +1,27 @@
-import { appStore, useApp, type SidebarTab } from './app-state';
+import type { SidebarTab } from '../../shared/contract';
+import { appStore, useApp } from './app-state';
 import { Tabs, type TabSpec } from '../ui/Tabs';
 import { LayersTab } from '../features/layers/LayersTab';
 import { MappingTab } from '../features/mapping/MappingTab';
 import { ResultsTab } from '../features/results/ResultsTab';
 import { useResults } from '../features/results/results-store';
-import { TrainingTab } from '../features/training/TrainingTab';
-import { isTrainingJob } from '../features/training/run-link';
 
-/** Left column: the layers on the map, mapping a scene, the saved results and training models, one tab each. */
+/** The Map view's context column: the layers on the map, mapping a scene, the saved results, one tab each. */
 export function Sidebar() {
   const tab = useApp((s) => s.tab);
   const mapping = useApp((s) => s.jobs.some((j) => j.kind === 'map' && j.state === 'running'));
   const resultCount = useResults((s) => s.items?.length ?? 0);
-  const training = useApp((s) => s.jobs.some((j) => (isTrainingJob(j) || j.kind === 'so2sat-synth') && j.state === 'running'));
   const tabs: TabSpec<SidebarTab>[] = [
     { key: 'layers', label: 'Layers' },
     { key: 'mapping', label: 'Mapping', badge: mapping ? <span className="tab-running" title="Mapping is running" /> : undefined },
     { key: 'results', label: 'Results', badge: resultCount > 0 ? <span className="tab-count">{resultCount}</span> : undefined },
-    { key: 'training', label: 'Training', badge: training ? <span className="tab-running" title="Training is running" /> : undefined },
   ];
   return (
-    <aside className="sidebar" aria-label="Panels">
+    <aside className="sidebar" aria-label="Map panels">
       <Tabs tabs={tabs} active={tab} onChange={(key) => appStore.set({ tab: key })} label="Sidebar">
         {tab === 'layers' && <LayersTab />}
         {tab === 'mapping' && <MappingTab />}
         {tab === 'results' && <ResultsTab />}
-        {tab === 'training' && <TrainingTab />}
       </Tabs>
     </aside>
   );

@@ -1,4 +1,4 @@
-import type { CellProbe, InspectResult, JobRecord, MapView, OutputOf, ResultView, SceneView } from '../../shared/contract';
+import type { Camera, CellProbe, InspectResult, JobRecord, MapView, OutputOf, ResultView, SceneView, ShellView, SidebarTab } from '../../shared/contract';
 import type { ConfidenceMeasure, UnsureStyle } from '../map/confidence-image';
 import { createStore, useStoreSlice } from './store';
 
@@ -31,7 +31,7 @@ export interface UiError {
 }
 
 export type DialogKind = 'open' | 'export' | null;
-export type SidebarTab = 'layers' | 'mapping' | 'results' | 'training';
+export type { ShellView, SidebarTab };
 
 /** How the confidence of a result is drawn over its LCZ layer. */
 export interface OverlaySettings {
@@ -67,7 +67,20 @@ export interface AppState {
   /** Jobs of this session, newest first. */
   jobs: readonly JobRecord[];
   dialog: DialogKind;
+  /** The view that owns the main area (only built views are ever active: see views.ts). */
+  view: ShellView;
+  /** The Map view's sidebar tab. */
   tab: SidebarTab;
+  /** The "Map my city" guide beside the map. */
+  guideOpen: boolean;
+  /** The jobs dock under the views. */
+  dockOpen: boolean;
+  /** A one-line message that is not an error (a file of the last session that is gone). */
+  notice: string | null;
+  /** Where the map looks now (after each move); null before the map has moved once. */
+  camera: Camera | null;
+  /** Where the camera goes when `map` is shown: null frames the map whole. Set together with `map`. */
+  placement: Camera | null;
   /** A request to move the camera to [west, south, east, north]; a new object each time, so equal bounds still move. */
   focus: { bounds: readonly [number, number, number, number] } | null;
 }
@@ -89,7 +102,13 @@ export const appStore = createStore<AppState>({
   error: null,
   jobs: [],
   dialog: null,
+  view: 'map',
   tab: 'layers',
+  guideOpen: false,
+  dockOpen: false,
+  notice: null,
+  camera: null,
+  placement: null,
   focus: null,
 });
 

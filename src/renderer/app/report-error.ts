@@ -27,3 +27,15 @@ export function reportError(error: unknown, context: ErrorContext): void {
 export function dismissError(): void {
   appStore.set({ error: null });
 }
+
+/** Adds a line of news that is not an error to the notice bar (after what it says already). */
+export function addNotice(text: string): void {
+  appStore.set((s) => ({ notice: s.notice ? `${s.notice} · ${text}` : text }));
+}
+
+/** A file of the last session that cannot be reopened: a notice, not an error (the app opens without it). */
+export function reportNotice(error: unknown, file: string): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof ApiError)) console.error(error);
+  addNotice(`Not reopened: ${baseName(file)} (${message})`);
+}

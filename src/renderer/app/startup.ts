@@ -1,27 +1,35 @@
 import { api } from '../api';
 import { appStore } from './app-state';
 import { reportError } from './report-error';
-import { openMap } from '../features/open/open-map';
 import { startJobSync } from '../features/jobs/jobs-sync';
 import { startMenuCommands } from './menu-commands';
 import { startMappingSync } from '../features/mapping/mapping-sync';
 import { startTrainingSync } from '../features/training/training-sync';
+import { startDockSync } from './dock/dock-sync';
+import { restoreSession } from './session/session-restore';
+import { startSessionSave } from './session/session-save';
 
 let started = false;
 
-/** Once per page: learn about the core, follow its jobs, list bundles, results and runs, and open the demo map so the window is never empty. */
+/**
+ * Once per page: learn about the core, follow its jobs, list bundles, results and runs, then put the window back as
+ * the last session left it (the demo map and the guide on the first start), and keep the session from then on.
+ */
 export function startApp(): void {
   if (started) return;
   started = true;
+  startDockSync();
   startJobSync();
   startMenuCommands();
   startMappingSync();
   startTrainingSync();
   api
     .invoke('app/info', {})
-    .then((info) => {
+    .then(async (info) => {
       appStore.set({ info });
-      return openMap(info.demoMapPath);
+      await restoreSession(info);
+      // Only now: saving earlier would write the defaults over the session being restored.
+      startSessionSave(info.demoMapPath);
     })
     .catch((error: unknown) => reportError(error, { action: 'Cannot start LCZ Studio' }));
 }

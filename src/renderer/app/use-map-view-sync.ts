@@ -6,6 +6,7 @@ import { reportError } from './report-error';
 /** Hands the store's layers and choices to the map view, each in its own effect so a change redraws only its layer. */
 export function useMapViewSync(view: LczMapView | null): void {
   const map = useApp((s) => s.map);
+  const placement = useApp((s) => s.placement);
   const result = useApp((s) => s.result);
   const scene = useApp((s) => s.scene);
   const hidden = useApp((s) => s.hidden);
@@ -18,12 +19,13 @@ export function useMapViewSync(view: LczMapView | null): void {
   const probe = useApp((s) => s.probe);
   const point = inspect ?? probe;
 
-  // A new map replaces the layer (and zooms to it); legend, opacity and the inspected point follow in their own effects.
+  // A new map replaces the layer (and zooms to it, or goes where the session left it: placement is set with the map);
+  // legend, opacity and the inspected point follow in their own effects.
   useEffect(() => {
     if (!view || !map) return;
     document.title = `${map.name} · LCZ Studio`;
-    view.showLczLayer(map).catch((error: unknown) => reportError(error, { action: 'Cannot draw', file: map.path }));
-  }, [view, map]);
+    view.showLczLayer(map, placement).catch((error: unknown) => reportError(error, { action: 'Cannot draw', file: map.path }));
+  }, [view, map, placement]);
 
   useEffect(() => {
     if (!view) return;

@@ -2,7 +2,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as its own file; Vite copies it and gives its URL (same origin, so CSP worker-src 'self' allows it).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { MapView, ResultView, SceneView } from '../../shared/contract';
+import type { Camera, MapView, ResultView, SceneView } from '../../shared/contract';
 import { ConfidenceOverlay, type OverlayStyle } from './confidence-overlay';
 import { GraticuleLayer } from './graticule-layer';
 import { ImageLayer } from './image-layer';
@@ -21,6 +21,8 @@ export interface LczMapViewEvents {
   onLayerRendered(view: MapView): void;
   /** The true-colour picture of a newly shown scene has been drawn. */
   onSceneRendered(scene: SceneView): void;
+  /** The camera came to rest somewhere new (a pan, a zoom, a jump). */
+  onCameraChange(camera: Camera): void;
 }
 
 type Bounds = readonly [number, number, number, number];
@@ -61,6 +63,10 @@ export class LczMapView {
     this.map.on('click', (e) => this.events.onClick(e.lngLat.lng, e.lngLat.lat));
     this.map.on('mousemove', (e) => this.events.onMouseMove([e.lngLat.lng, e.lngLat.lat]));
     this.map.on('mouseout', () => this.events.onMouseMove(null));
+    this.map.on('moveend', () => {
+      const { lng, lat } = this.map.getCenter();
+      this.events.onCameraChange({ center: [lng, lat], zoom: this.map.getZoom() });
+    });
     this.map.on('error', (e) => console.error('MapLibre:', e.error));
     this.ready = new Promise((resolve) => {
       this.map.once('load', () => {
@@ -79,11 +85,15 @@ export class LczMapView {
     });
   }
 
-  /** Shows a map's LCZ layer in place of the previous one and zooms to it (with the current hidden classes and opacity). */
-  async showLczLayer(view: MapView): Promise<void> {
+  /**
+   * Shows a map's LCZ layer in place of the previous one (with the current hidden classes and opacity) and frames it
+   * whole, or puts the camera at `camera` (where the last session left it).
+   */
+  async showLczLayer(view: MapView, camera: Camera | null = null): Promise<void> {
     await this.ready;
     this.lcz!.show(view);
-    this.fitTo(view.bounds, false);
+    if (camera) this.map.jumpTo({ center: [camera.center[0], camera.center[1]], zoom: camera.zoom });
+    else this.fitTo(view.bounds, false);
     this.afterIdle(() => this.lcz?.view === view, () => this.events.onLayerRendered(view));
   }
 

@@ -59,3 +59,71 @@ export function ZoomToIcon(props: IconProps) {
     </Svg>
   );
 }
+
+/** The Map view: a folded map. */
+export function MapIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M1.5 3.5 5.5 2l5 2 4-1.5v10l-4 1.5-5-2-4 1.5v-10Z" />
+      <path d="M5.5 2v10M10.5 4v10" />
+    </Svg>
+  );
+}
+
+/** The Compare view: two maps side by side. */
+export function CompareIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1" />
+      <path d="M8 1v14" />
+    </Svg>
+  );
+}
+
+/** The Training view: a falling loss curve. */
+export function TrainingIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M1.5 1.5v13h13" />
+      <path d="M3.5 4c2 0 2.5 5 5 6.5s3.5.5 5.5.5" />
+    </Svg>
+  );
+}
+
+/** The Distillation view: a funnel, many models into one. */
+export function DistilIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M1.5 2.5h13L9.5 8.5v5l-3 1v-6l-5-6Z" />
+    </Svg>
+  );
+}
+
+/** The Deploy view: a chip. */
+export function DeployIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="4" y="4" width="8" height="8" rx="1" />
+      <path d="M6 1.5V4M10 1.5V4M6 12v2.5M10 12v2.5M1.5 6H4M1.5 10H4M12 6h2.5M12 10h2.5" />
+    </Svg>
+  );
+}
+
+/** "Get started": a signpost. */
+export function GuideIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 1.5v13M5 14.5h6" />
+      <path d="M8 3h5l1.5 1.75L13 6.5H8M8 8H3L1.5 9.75 3 11.5h5" />
+    </Svg>
+  );
+}
+
+/** The jobs dock: stacked bars. */
+export function JobsIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M2 4h12M2 8h8M2 12h10" />
+    </Svg>
+  );
+}

@@ -1,10 +1,9 @@
 import { appStore, useApp } from '../../app/app-state';
 import type { JobRecord } from '../../../shared/contract';
 import { JobProgress } from '../jobs/JobProgress';
-import { sameSettings, settingsOfDraft } from '../scene/band-mapping';
-import { mapBlockers } from './map-blockers';
 import { cancelMapping, startMapping } from './mapping-actions';
-import { parseResolution, useMapping } from './mapping-store';
+import { useMapping } from './mapping-store';
+import { useMapReadiness } from './use-map-readiness';
 import './mapping.css';
 
 function Outcome({ job }: { job: JobRecord }) {
@@ -38,19 +37,14 @@ function Outcome({ job }: { job: JobRecord }) {
 /** The Map button, what stops it, and the run: progress, patches per second, Cancel, then the outcome. */
 export function RunPanel() {
   const scene = useApp((s) => s.scene);
-  const { selected, draft, resolution, problems, jobId, jobScene, busy } = useMapping((s) => s);
+  const selected = useMapping((s) => s.selected);
+  const jobId = useMapping((s) => s.jobId);
+  const jobScene = useMapping((s) => s.jobScene);
+  const busy = useMapping((s) => s.busy);
   // The job started here, else one still running in the core (started before a reload).
   const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? s.jobs.find((j) => j.kind === 'map' && j.state === 'running') ?? null);
   const running = job?.state === 'running';
-  const bandsUnsaved = scene !== null && draft?.sceneId === scene.id && !sameSettings(settingsOfDraft(draft.bands).settings, scene.settings);
-  const blockers = mapBlockers({
-    hasScene: scene !== null,
-    selectedModels: selected.length,
-    bandsUnsaved,
-    resolutionValid: parseResolution(resolution) !== null,
-    problems,
-  });
-  const checking = scene !== null && selected.length > 0 && problems === null;
+  const { blockers, checking } = useMapReadiness();
   const label = selected.length > 1 ? `Map with an ensemble of ${selected.length}` : 'Map';
 
   // Not a folding panel: a bar kept at the bottom of the tab, so Map and the progress stay in sight while scrolling.

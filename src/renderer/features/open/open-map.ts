@@ -1,16 +1,27 @@
 import { api } from '../../api';
 import { appStore } from '../../app/app-state';
-import { reportError } from '../../app/report-error';
+import { reportError, reportNotice } from '../../app/report-error';
+import type { Camera } from '../../../shared/contract';
 import { openScene } from '../scene/open-scene';
 
 /** Each open gets a number so that a slow earlier open cannot replace a later one. */
 let latestOpen = 0;
 
+export interface OpenMapOptions {
+  /** Where the camera goes (where the last session left it); left out, the map is framed whole. */
+  camera?: Camera | null;
+  /**
+   * 'banner' (an open the user asked for): a failure is an error naming the file. 'notice' (reopening the last
+   * session): a one-line notice, and the caller opens something else.
+   */
+  report?: 'banner' | 'notice';
+}
+
 /**
- * Opens an LCZ GeoTIFF by its path (on this machine in Electron, on the server in browser mode).
- * On failure the previous map stays on screen and the error banner names the file.
+ * Opens an LCZ GeoTIFF by its path (on this machine in Electron, on the server in browser mode) in the Map view.
+ * On failure the previous map stays on screen and the error banner names the file. Resolves to whether it opened.
  */
-export async function openMap(path: string): Promise<void> {
+export async function openMap(path: string, options: OpenMapOptions = {}): Promise<boolean> {
   const ticket = ++latestOpen;
   const readyBefore = document.body.dataset.mapReady;
   // Tests wait for mapReady: it goes false now and true when the new layer has been drawn.
@@ -18,13 +29,26 @@ export async function openMap(path: string): Promise<void> {
   appStore.set({ opening: path, dialog: null, error: null });
   try {
     const view = await api.invoke('maps/open', { path });
-    if (ticket !== latestOpen) return;
-    appStore.set({ map: view, result: null, lczVisible: true, tab: 'layers', hidden: new Set<number>(), inspect: null, probe: null });
+    if (ticket !== latestOpen) return false;
+    appStore.set({
+      map: view,
+      placement: options.camera ?? null,
+      result: null,
+      lczVisible: true,
+      view: 'map',
+      tab: 'layers',
+      hidden: new Set<number>(),
+      inspect: null,
+      probe: null,
+    });
+    return true;
   } catch (error) {
-    if (ticket !== latestOpen) return;
+    if (ticket !== latestOpen) return false;
     if (readyBefore === undefined) delete document.body.dataset.mapReady;
     else document.body.dataset.mapReady = readyBefore;
-    reportError(error, { action: 'Cannot open', file: path });
+    if (options.report === 'notice') reportNotice(error, path);
+    else reportError(error, { action: 'Cannot open', file: path });
+    return false;
   } finally {
     if (ticket === latestOpen) appStore.set({ opening: null });
   }

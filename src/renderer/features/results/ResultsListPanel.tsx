@@ -5,20 +5,21 @@ import { Panel } from '../../ui/Panel';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
 import { openResult, refreshResults } from './result-actions';
 import { useResults } from './results-store';
+import '../../ui/list.css';
 import './results.css';
 
 function ResultRow({ item, active, opening }: { item: ResultListItem; active: boolean; opening: boolean }) {
   return (
     <li>
-      <button type="button" className={active ? 'result-item is-active' : 'result-item'} data-testid="result-item" data-dir={item.dir}
-        data-oa={item.oa ?? undefined} aria-current={active || undefined} title={item.dir} onClick={() => void openResult(item.dir, item.name)}>
-        <span className="result-line">
-          <span className="result-name">{item.name}</span>
+      <button type="button" className={active ? 'list-item is-active' : 'list-item'} data-testid="result-item" data-dir={item.dir}
+        data-oa={item.oa ?? undefined} aria-current={active || undefined} title={item.dir} onClick={() => void openResult(item.dir, { name: item.name })}>
+        <span className="item-line">
+          <span className="item-name">{item.name}</span>
           {item.synthetic && <SyntheticBadge what="result" />}
         </span>
-        <span className="result-line result-meta">
+        <span className="item-line item-meta">
           <span>{formatDate(item.createdAt)}</span>
-          <span className="result-oa">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : 'no truth'}</span>
+          <span className="item-figure">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : 'no truth'}</span>
         </span>
         {opening && <span className="result-opening">Opening…</span>}
       </button>
@@ -45,7 +46,7 @@ export function ResultsListPanel() {
         </p>
       )}
       {items && items.length > 0 && (
-        <ul className="result-list" data-testid="result-list">
+        <ul className="item-list" data-testid="result-list">
           {items.map((item) => (
             <ResultRow key={item.dir} item={item} active={item.dir === activeDir} opening={item.dir === openingDir} />
           ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useApp } from '../../app/app-state';
+import { appStore, useApp } from '../../app/app-state';
 import { isResumable, type Evaluation, type RunStatus } from '../../../shared/contract';
 import { formatDate } from '../../ui/format';
 import { CloseIcon } from '../../ui/icons';
@@ -8,7 +8,6 @@ import { cancelTraining, closeRunReport, resumeRun } from '../training/run-actio
 import { isTrainingJob } from '../training/run-link';
 import { useRuns, type RunDetails } from '../training/runs-store';
 import { RunStateBadge } from '../training/RunStateBadge';
-import { TrainingCurves } from '../training/TrainingCurves';
 import { useTraining } from '../training/training-store';
 import { ModelDetails } from './ModelDetails';
 import { RunFacts } from './RunFacts';
@@ -16,8 +15,6 @@ import { notEvaluatedText } from './run-state-text';
 import { ScoresTable } from './ScoresTable';
 import { modelEntries } from './scores-data';
 import './run-report.css';
-
-const CURVE_WIDTH = 470;
 
 function Scores({ evaluation }: { evaluation: Evaluation }) {
   const entries = modelEntries(evaluation);
@@ -46,19 +43,7 @@ function NotEvaluated({ status }: { status: RunStatus }) {
   );
 }
 
-function Curves({ details, live }: { details: RunDetails; live: boolean }) {
-  const samples = useRuns((s) => (live && s.live ? s.live.samples : null));
-  const { status } = details;
-  return (
-    <section className="report-section" data-testid="report-curves-section">
-      <h3>Training curves</h3>
-      <TrainingCurves members={status.members} samples={samples ?? []} epochs={status.params.epochs} width={CURVE_WIDTH} height={240} layout="row"
-        testIdPrefix="report-curves" />
-    </section>
-  );
-}
-
-function Body({ dir, details, live }: { dir: string; details: RunDetails; live: boolean }) {
+function Body({ dir, details }: { dir: string; details: RunDetails }) {
   const { status, evaluation } = details;
   const demoPath = useTraining((s) => s.demo?.path ?? null);
   const synthetic = demoPath !== null && (status.params.train === demoPath || status.params.test === demoPath);
@@ -70,21 +55,23 @@ function Body({ dir, details, live }: { dir: string; details: RunDetails; live: 
           generator, not how they would map a real city.
         </p>
       )}
-      {!evaluation && <NotEvaluated status={status} />}
-      {/* While a run trains its curves are the news; once evaluated, the scores come first. */}
-      {!evaluation && <Curves details={details} live={live} />}
-      {evaluation && <Scores key={dir} evaluation={evaluation} />}
-      {evaluation && <Curves details={details} live={live} />}
+      {/* Its curves are beside the report (CurvesPane). */}
+      {evaluation ? <Scores key={dir} evaluation={evaluation} /> : <NotEvaluated status={status} />}
       <RunFacts status={status} evaluation={evaluation} dir={dir} synthetic={synthetic} />
     </>
   );
 }
 
-/** A training run's results page, over the map: scores of each member and of the ensemble, calibration, curves, facts. */
-export function RunReport() {
-  const dir = useRuns((s) => s.reportDir);
-  const details = useRuns((s) => (s.reportDir ? s.details[s.reportDir] : undefined));
-  const error = useRuns((s) => s.reportError);
+interface RunReportProps {
+  dir: string;
+  /** Opened by the user (it closes); else the run training now, shown until it ends. */
+  opened: boolean;
+}
+
+/** A training run's results page, beside its curves: scores of each member and of the ensemble, calibration, facts. */
+export function RunReport({ dir, opened }: RunReportProps) {
+  const details = useRuns((s) => s.details[dir]);
+  const error = useRuns((s) => (s.reportDir === dir ? s.reportError : null));
   const liveDir = useRuns((s) => s.live?.dir ?? null);
   const liveJobId = useRuns((s) => s.live?.jobId ?? null);
   const liveJob = useApp((s) => s.jobs.find((j) => j.id === liveJobId) ?? null);
@@ -92,15 +79,15 @@ export function RunReport() {
   const busy = useTraining((s) => s.busy);
 
   useEffect(() => {
-    if (!dir) return;
+    if (!opened) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !document.querySelector('.modal-backdrop')) closeRunReport();
+      // Only where it is seen: Esc in the Map view is the map's.
+      if (event.key === 'Escape' && appStore.get().view === 'training' && !document.querySelector('.modal-backdrop')) closeRunReport();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dir]);
+  }, [opened]);
 
-  if (!dir) return null;
   const status = details?.status;
   const live = liveDir === dir && liveJob?.state === 'running';
   // One training at a time: a run interrupted by a crash is resumed like a cancelled one, once nothing else trains.
@@ -130,9 +117,12 @@ export function RunReport() {
               Resume
             </button>
           )}
-          <button type="button" className="icon-button report-close" aria-label="Close the run" title="Close (Esc)" data-testid="run-report-close" onClick={closeRunReport}>
-            <CloseIcon />
-          </button>
+          {opened && (
+            <button type="button" className="icon-button report-close" aria-label="Close the run" title="Close (Esc)" data-testid="run-report-close"
+              onClick={closeRunReport}>
+              <CloseIcon />
+            </button>
+          )}
         </div>
       </header>
       <div className="report-body">
@@ -142,7 +132,7 @@ export function RunReport() {
           </p>
         )}
         {!details && !error && <p className="hint">Reading the run…</p>}
-        {details && <Body dir={dir} details={details} live={live} />}
+        {details && <Body dir={dir} details={details} />}
       </div>
     </section>
   );

@@ -20,8 +20,8 @@ function setSceneReady(value: string | undefined): void {
 }
 
 /**
- * Opens a multispectral scene for mapping: its true-colour picture goes under the LCZ layer, the camera goes to it,
- * and the Mapping tab shows its bands. An LCZ map of somewhere else (or an older result) is switched off, not
+ * Opens a multispectral scene for mapping in the Map view: its true-colour picture goes under the LCZ layer, the
+ * camera goes to it, and the Mapping tab shows its bands. An LCZ map of somewhere else (or an older result) is switched off, not
  * closed, so the scene the user asked for is what they see.
  */
 export async function openScene(path: string, options: OpenSceneOptions = {}): Promise<SceneView | null> {
@@ -37,7 +37,7 @@ export async function openScene(path: string, options: OpenSceneOptions = {}): P
     const mapOfThisScene = result !== null && result.summary.scene.path === scene.path;
     appStore.set(
       interactive
-        ? { scene, sceneVisible: true, lczVisible: mapOfThisScene, tab: 'mapping', focus: { bounds: scene.bounds } }
+        ? { scene, sceneVisible: true, lczVisible: mapOfThisScene, view: 'map', tab: 'mapping', focus: { bounds: scene.bounds } }
         : { scene, sceneVisible: true },
     );
     return scene;

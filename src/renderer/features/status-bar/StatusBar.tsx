@@ -1,5 +1,7 @@
 import { useApp } from '../../app/app-state';
 import { crsLabel, formatLonLat, formatSize } from '../../ui/format';
+import { CameraStatus } from './CameraStatus';
+import { JobsStatus } from './JobsStatus';
 import './status-bar.css';
 
 function Coordinates() {
@@ -11,7 +13,7 @@ function Coordinates() {
   );
 }
 
-/** Bottom bar: cursor position, the map's CRS and size, what is happening, and the synthetic-demo badge. */
+/** Bottom bar: cursor position, zoom, the map's CRS and size, what is happening, the jobs, the synthetic-demo badge. */
 export function StatusBar() {
   // The LCZ map when it is shown, else the scene: the layer the user is looking at.
   const layer = useApp((s) => (s.map && (s.lczVisible || !s.scene) ? s.map : s.scene));
@@ -22,6 +24,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       <Coordinates />
+      <CameraStatus />
       {layer && (
         <>
           <span className="status-item" data-testid="status-crs" title={`CRS of ${layer.name}`}>
@@ -43,6 +46,7 @@ export function StatusBar() {
           Synthetic demo, not real data
         </span>
       )}
+      <JobsStatus />
       {face === 'browser' && <span className="status-item status-face">Browser mode</span>}
     </footer>
   );

@@ -19,7 +19,7 @@ export function DatasetFacts({ info }: { info: DatasetInfo }) {
   const name = info.path.split(/[\\/]/).pop() ?? info.path;
   const issues = labelIssueLines(info);
   return (
-    <div className="dataset-facts" data-testid="dataset-facts" data-patches={info.patches} data-synthetic={info.synthetic}>
+    <div className="dataset-facts" data-testid="dataset-facts" data-path={info.path} data-patches={info.patches} data-synthetic={info.synthetic}>
       <h2 className="dataset-name" title={info.path}>
         {name} {info.synthetic && <SyntheticBadge testId="dataset-synthetic" what="training data" />}
       </h2>

@@ -4,22 +4,23 @@ import { Panel } from '../../ui/Panel';
 import { openRunReport, refreshRuns } from './run-actions';
 import { useRuns } from './runs-store';
 import { RunStateBadge } from './RunStateBadge';
+import '../../ui/list.css';
 import './training.css';
 
 function RunRow({ item, active }: { item: RunListItem; active: boolean }) {
   return (
     <li>
-      <button type="button" className={active ? 'run-item is-active' : 'run-item'} data-testid="run-item" data-dir={item.dir} data-state={item.state}
+      <button type="button" className={active ? 'list-item is-active' : 'list-item'} data-testid="run-item" data-dir={item.dir} data-state={item.state}
         data-oa={item.oa ?? undefined} aria-current={active || undefined} title={item.dir} onClick={() => openRunReport(item.dir)}>
-        <span className="run-line">
-          <span className="run-name">{item.name}</span>
+        <span className="item-line">
+          <span className="item-name">{item.name}</span>
           <RunStateBadge state={item.state} />
         </span>
-        <span className="run-line run-meta">
+        <span className="item-line item-meta">
           <span>
             {formatDate(item.createdAt)} · {item.members === 1 ? '1 model' : `${item.members} members`}
           </span>
-          <span className="run-oa">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : '—'}</span>
+          <span className="item-figure">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : '—'}</span>
         </span>
       </button>
     </li>
@@ -44,7 +45,7 @@ export function RunsPanel() {
         </p>
       )}
       {items && items.length > 0 && (
-        <ul className="run-list" data-testid="run-list">
+        <ul className="item-list" data-testid="run-list">
           {items.map((item) => (
             <RunRow key={item.dir} item={item} active={item.dir === reportDir} />
           ))}

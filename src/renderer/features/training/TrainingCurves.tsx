@@ -14,7 +14,7 @@ interface CurvesProps {
   /** Width of each chart. */
   width: number;
   height: number;
-  /** "stack" in the sidebar, "row" in the report. */
+  /** "stack": one chart above the other; "row": side by side, where the width allows. */
   layout: 'stack' | 'row';
   testIdPrefix: string;
 }

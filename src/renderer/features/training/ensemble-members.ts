@@ -1,5 +1,5 @@
 import { ARCHITECTURES, type ArchId, type ArchitectureInfo } from '../../../shared/architectures';
-import type { InputMode } from '../../../shared/contract';
+import type { InputMode, SessionMember } from '../../../shared/contract';
 import type { MemberDraft } from './train-form';
 
 /** Members of the ensemble being built: presets, a new row, and how architectures and inputs are named. Pure. */
@@ -38,6 +38,11 @@ export function memberName(spec: { arch: string; inputs: InputMode; seed: number
 let nextId = 1;
 function draft(arch: ArchId, inputs: InputMode, seed: number, width = 1): MemberDraft {
   return { id: nextId++, arch, inputs, seed: String(seed), width: String(width) };
+}
+
+/** Members back from the saved session, as they were typed, each with a new row id. */
+export function restoredMembers(members: readonly SessionMember[]): MemberDraft[] {
+  return members.map((m) => ({ ...m, id: nextId++ }));
 }
 
 /**

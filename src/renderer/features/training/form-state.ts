@@ -1,3 +1,4 @@
+import type { TrainingSession } from '../../../shared/contract';
 import { trainParamsOf, type TrainForm } from './train-form';
 import type { TrainingState } from './training-store';
 
@@ -16,4 +17,14 @@ export function formOf(s: TrainingState): TrainForm {
 
 export function paramsOfState(s: TrainingState): ReturnType<typeof trainParamsOf> {
   return trainParamsOf(formOf(s));
+}
+
+/** What the session keeps of the form: the files, the ensemble and the settings, as typed. */
+export function trainingSessionOf(s: Pick<TrainingState, 'train' | 'test' | 'members' | 'settings'>): TrainingSession {
+  return {
+    train: s.train?.path ?? null,
+    test: s.test?.path ?? null,
+    members: s.members.map(({ arch, inputs, seed, width }) => ({ arch, inputs, seed, width })),
+    settings: s.settings,
+  };
 }

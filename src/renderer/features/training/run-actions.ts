@@ -41,7 +41,8 @@ export async function startTraining(): Promise<void> {
   trainingStore.set({ busy: true });
   try {
     const { jobId } = await api.invoke('jobs/start', { kind: 'train', params });
-    runsStore.set({ live: { jobId, dir: null, samples: [] } });
+    // The new run is the news: its curves take the view (the report of another run closes).
+    runsStore.set({ live: { jobId, dir: null, samples: [] }, reportDir: null, reportError: null });
     followJob(jobId);
     void refreshJobs();
   } catch (error) {

@@ -1,37 +1,19 @@
-import type { DatasetInfo, Fusion, InputMode, TrainParamsInput } from '../../../shared/contract';
-import type { ArchId } from '../../../shared/architectures';
+import type { DatasetInfo, SessionMember, TrainParamsInput, TrainSettingsDraft } from '../../../shared/contract';
 import { labelIssueLines } from './dataset-data';
 
 /**
- * The Training tab's form as typed (numbers kept as text until Start, like the mapping resolution) and its
+ * The Training view's form as typed (numbers kept as text until Start, like the mapping resolution) and its
  * conversion into train params, with what stops it, in the order a user fixes things. Pure: tested in Node.
  */
 
-export interface MemberDraft {
+/** A member of the ensemble as typed (the session keeps it without its id). */
+export interface MemberDraft extends SessionMember {
   /** React key: stays with the row when rows above it go. */
   id: number;
-  arch: ArchId;
-  inputs: InputMode;
-  seed: string;
-  width: string;
 }
 
-export interface SettingsDraft {
-  epochs: string;
-  batchSize: string;
-  learningRate: string;
-  weightDecay: string;
-  schedule: 'cosine' | 'constant';
-  augment: boolean;
-  /** Percent of the training file held out for validation. */
-  validationShare: string;
-  /** Empty: every patch of the file. */
-  maxPatches: string;
-  normalisation: 'published' | 'file';
-  fusion: Fusion;
-  /** Empty: a name made from the members and the file. */
-  name: string;
-}
+/** The hyper-parameters as typed; the session keeps them so (its schema is their one definition). */
+export type SettingsDraft = TrainSettingsDraft;
 
 export interface TrainForm {
   train: string | null;

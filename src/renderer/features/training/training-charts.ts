@@ -3,7 +3,7 @@ import { BAR_OUTLINE, CHART_FONT } from '../accuracy/charts';
 import { epochTicks, valueDomain, type CurvePoint, type Metric } from './curves-data';
 import type { ClassCountRow } from './dataset-data';
 
-/** The Training tab's Observable Plot charts: the class histogram of a file and the training curves. */
+/** The Training view's Observable Plot charts: the class histogram of a file and the training curves. */
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 

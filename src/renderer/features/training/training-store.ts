@@ -14,7 +14,7 @@ export interface ChosenFile {
 
 export type FileRole = 'train' | 'test';
 
-/** The Training tab's form: the data, the ensemble being built and the hyper-parameters. */
+/** The Training view's form: the data, the ensemble being built and the hyper-parameters. */
 export interface TrainingState {
   train: ChosenFile | null;
   test: ChosenFile | null;

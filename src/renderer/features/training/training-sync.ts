@@ -4,7 +4,7 @@ import { onJobEnd } from '../jobs/job-events';
 import { loadBundles } from '../mapping/mapping-actions';
 import { loadDemoDataset, setDatasetPath } from './dataset-actions';
 import { appendSample, liveSampleOf } from './live-progress';
-import { fetchRun, refreshRuns } from './run-actions';
+import { fetchRun, openRunReport, refreshRuns } from './run-actions';
 import { isTrainingJob, runDirOfOutputs, runOfJob } from './run-link';
 import { runsStore } from './runs-store';
 import { createPoller } from './throttled-poller';
@@ -62,18 +62,29 @@ function follow(job: JobRecord): void {
   poller.request();
 }
 
+/**
+ * The run that just ended stays in focus in the Training view, its report open (shown until now because it was
+ * training), unless the user opened another run's report meanwhile.
+ */
+function keepInFocus(job: JobRecord): void {
+  const { live, reportDir } = runsStore.get();
+  if (live?.jobId === job.id && live.dir && reportDir === null) openRunReport(live.dir);
+}
+
 async function onTrainingEnd(job: JobRecord): Promise<void> {
   const live = runsStore.get().live;
   if (live?.jobId === job.id && !live.dir) {
     const dir = job.state === 'succeeded' ? runDirOfOutputs(job.outputs) : null;
     if (dir) runsStore.set({ live: { ...live, dir } });
   }
+  keepInFocus(job);
   await refreshRuns();
   const now = runsStore.get().live;
   if (now?.jobId === job.id) {
     if (!now.dir) {
       const dir = runOfJob(job, runsStore.get().items ?? [])?.dir ?? null;
       if (dir) runsStore.set({ live: { ...now, dir } });
+      keepInFocus(job);
     }
     await poller.flush();
   }
