@@ -1,13 +1,18 @@
-import type { JobRecord, JobRequestInput } from '../shared/contract';
-import { UserError } from '../shared/errors';
+import { jobRequestSchema, type JobRequestInput } from '../shared/contract';
+import { parseOrExplain, UserError } from '../shared/errors';
 import { JobManager } from '../main/jobs/job-manager';
+import { checkJobOutputs } from '../main/jobs/preflight';
+import { cancelledMessage } from './cancel-message';
 import { createProgressReporter } from './progress-bar';
 
 /**
- * Runs a job exactly as the app does (in a child process), with a progress bar;
- * Ctrl-C cancels it cleanly (a second Ctrl-C kills at once).
+ * Runs a job exactly as the app does (in a child process), with a progress bar, and returns the files it wrote.
+ * Its outputs are checked first, so an impossible --out fails at once. A failure is thrown as the job's reason;
+ * Ctrl-C cancels cleanly (a second Ctrl-C kills at once), says what is on disk, and exits with 130.
  */
-export async function runJobFromCli(request: JobRequestInput): Promise<JobRecord> {
+export async function runJobFromCli(input: JobRequestInput): Promise<string[]> {
+  const request = parseOrExplain(jobRequestSchema, input, `Invalid ${input.kind} job`);
+  await checkJobOutputs(request);
   const jobs = new JobManager();
   const reporter = createProgressReporter();
   const id = jobs.start(request);
@@ -23,26 +28,19 @@ export async function runJobFromCli(request: JobRequestInput): Promise<JobRecord
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
+  let record;
   try {
-    return await jobs.wait(id);
+    record = await jobs.wait(id);
   } finally {
     reporter.stop();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
   }
-}
-
-/** The files a job wrote, or the way it ended as an error (cancel: exit 130 after saying nothing was written). */
-export function jobOutputs(record: JobRecord, what: string): string[] {
-  switch (record.state) {
-    case 'succeeded':
-      return record.outputs;
-    case 'cancelled':
-      process.stderr.write(`lcz: ${what} cancelled; nothing was written.\n`);
-      return process.exit(130);
-    case 'failed':
-      throw new UserError(record.reason);
-    case 'running':
-      throw new Error('job ended while running');
+  if (record.state === 'succeeded') return record.outputs;
+  if (record.state === 'failed') throw new UserError(record.reason);
+  if (record.state === 'cancelled') {
+    process.stderr.write(`lcz: ${await cancelledMessage(request)}\n`);
+    return process.exit(130);
   }
+  throw new Error('the job ended without an outcome');
 }

@@ -1,13 +1,18 @@
 // Bad input to the mapping job: each case gets one clear message naming the file and the problem, and nothing is
 // left behind as if complete. Fixtures are cut from a small synthetic scene with Debian's GDAL.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SO2SAT_S2_BANDS } from '../../src/shared/bands';
 import type { JobRecord, SceneSettings } from '../../src/shared/contract';
+import { UserError } from '../../src/shared/errors';
+import { Core } from '../../src/main/api/core';
+import { WRITER_FILE } from '../../src/main/files/folder-lock';
 import { JobManager } from '../../src/main/jobs/job-manager';
+import { currentWorker } from '../../src/main/train/run-liveness';
+import { Workspace } from '../../src/main/workspace/workspace';
 import { demoBundlePath } from '../../src/main/paths';
 import { readAllBands } from '../../src/main/raster/read-bands';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
@@ -139,5 +144,36 @@ for path, rows in ((sys.argv[2], 150), (sys.argv[3], src.RasterYSize)):
       // A crash cannot clean up its staging folder; a cancel must.
       if (how === 'cancel') expect(leftovers(out).filter((f) => f.startsWith('.staging'))).toEqual([]);
     }
+  });
+  it('refuses an output folder another live mapping writes, and takes over the files of dead writers', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid; // a process that has ended
+    const out = join(temp, 'out-writers');
+    mkdirSync(out);
+    const worker = (pid: number) => `${JSON.stringify({ ...currentWorker(), pid })}\n`;
+    // A live writer (this test's process): refused at the job's start, the folder left as it was.
+    writeFileSync(join(out, WRITER_FILE), worker(process.pid));
+    const reason = failure(await map(scene, out));
+    expect(reason).toBe(`${out}: another mapping is writing to this folder (process ${process.pid}); wait for it to end or choose another folder`);
+    expect(leftovers(out)).toEqual([WRITER_FILE]);
+    // A dead writer's file and staging folder are leftovers; a live process's staging folder is not touched.
+    writeFileSync(join(out, WRITER_FILE), worker(dead));
+    for (const name of [`.staging-${dead}-aaaaaa`, `.staging-${process.pid}-bbbbbb`, '.staging-cccccc']) {
+      mkdirSync(join(out, name));
+      writeFileSync(join(out, name, 'lcz.tif'), 'staged');
+    }
+    outputsOf(await map(scene, out));
+    expect(leftovers(out).filter((f) => f.startsWith('.'))).toEqual([`.staging-${process.pid}-bbbbbb`]);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
+  it('is refused by the core before any job starts when its output cannot be written', async () => {
+    const workspace = await Workspace.open(join(temp, 'workspace'));
+    const core = new Core({ face: 'browser', version: 'test', workspace });
+    const request = { kind: 'map', params: { scene, settings: S2, bundles: [demoBundlePath()], outDir: '/proc/self/lcz-out' } };
+    await expect(core.handle('jobs/start', request)).rejects.toThrow(new UserError('the output folder is on procfs (/proc), a special filesystem of the kernel where files cannot be written; choose a folder on a disk', '/proc/self/lcz-out'));
+    const file = join(temp, 'a-file');
+    writeFileSync(file, 'not a folder');
+    await expect(core.handle('jobs/start', { ...request, params: { ...request.params, outDir: file } })).rejects.toThrow(`${file}: the output folder is a file, not a folder`);
+    expect(core.jobs.list()).toEqual([]);
   });
 });

@@ -85,8 +85,8 @@ describe.skipIf(noH5py)('bad So2Sat files are UserErrors that name the file and 
     expect([batch.sen2[1 * 10240 + 5], batch.sen2[1 * 10240 + 17], batch.sen2[0], clean.sen1![2 * 8192 + 1]]).toEqual([0, 0, 0, 0]);
     expect(warnings).toEqual([
       // sen1 read without a normalisation: no band mean to put there.
-      `${path}: sen1 holds non-finite values (NaN or infinite), first in patch 2; they are read as 0 (these patches are not normalised)`,
-      `${path}: sen2 holds non-finite values (NaN or infinite), first in patch 9; they are read as the band mean (0 after normalisation)`,
+      `${path}: sen1 holds non-finite values (NaN or infinite), first met in patch 2; they are read as 0 (these patches are not normalised)`,
+      `${path}: sen2 holds non-finite values (NaN or infinite), first met in patch 9; they are read as the band mean (0 after normalisation)`,
     ]);
   });
 

@@ -47,8 +47,8 @@ describe('non-finite values in patches', () => {
       await file.close();
     }
     expect(warnings).toEqual([
-      `${path}: sen2 holds non-finite values (NaN or infinite), first in patch 3; they are read as the band mean (0 after normalisation)`,
-      `${path}: sen1 holds non-finite values (NaN or infinite), first in patch 2; they are read as 0 (these patches are not normalised)`,
+      `${path}: sen2 holds non-finite values (NaN or infinite), first met in patch 3; they are read as the band mean (0 after normalisation)`,
+      `${path}: sen1 holds non-finite values (NaN or infinite), first met in patch 2; they are read as 0 (these patches are not normalised)`,
     ]);
   });
 });

@@ -40,6 +40,6 @@ describe('a bundle input read from So2Sat patches', () => {
     } finally {
       await file.close();
     }
-    expect(warnings).toEqual([`${path}: sen2 holds non-finite values (NaN or infinite), first in patch 1; they are read as the band mean (0 after normalisation)`]);
+    expect(warnings).toEqual([`${path}: sen2 holds non-finite values (NaN or infinite), first met in patch 1; they are read as the band mean (0 after normalisation)`]);
   });
 });

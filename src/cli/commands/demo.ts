@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEMO_SCENE_CELLS, demoSceneSizeProblem } from '../../shared/contract';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -24,7 +24,7 @@ export function registerDemo(program: Command): void {
     .option('--size <cells>', `scene size in 100 m cells (${DEMO_SCENE_CELLS.min}-${DEMO_SCENE_CELLS.max}); the scene has 10 x as many pixels`, sceneSize, 150)
     .option('--seed <n>', 'random seed: the same seed gives the same city', integer, 42)
     .action(async (options: { out: string; size: number; seed: number }) => {
-      const record = await runJobFromCli({ kind: 'demo-scene', params: { outDir: resolve(options.out), size: options.size, seed: options.seed } });
-      for (const file of jobOutputs(record, 'demo')) process.stdout.write(`${file}\n`);
+      const outputs = await runJobFromCli({ kind: 'demo-scene', params: { outDir: resolveOutputPath(options.out, '--out'), size: options.size, seed: options.seed } });
+      for (const file of outputs) process.stdout.write(`${file}\n`);
     });
 }

@@ -5,7 +5,8 @@ import { Option, type Command } from 'commander';
 import { FUSIONS } from '../../shared/contract/training';
 import { evaluationSchema } from '../../shared/contract/evaluation';
 import { UserError } from '../../shared/errors';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 import { formatEvaluation } from './train';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -22,12 +23,11 @@ export function registerEvaluateModel(program: Command): void {
     .option('--json', 'print the evaluation as one JSON object')
     .action(async (o: { bundle: string[]; test: string; fitOn?: string; fusion: (typeof FUSIONS)[number]; out?: string; json?: boolean }) => {
       if (o.bundle.length === 0) throw new UserError('give at least one --bundle <dir>');
-      const out = o.out ? resolve(o.out) : join(tmpdir(), `lcz-evaluation-${process.pid}.json`);
-      const record = await runJobFromCli({
+      const out = o.out !== undefined ? resolveOutputPath(o.out, '--out') : join(tmpdir(), `lcz-evaluation-${process.pid}.json`);
+      const [file] = await runJobFromCli({
         kind: 'evaluate-model',
         params: { bundles: o.bundle.map((b) => resolve(b)), test: resolve(o.test), fitOn: o.fitOn ? resolve(o.fitOn) : null, fusion: o.fusion, out },
       });
-      const [file] = jobOutputs(record, 'evaluation');
       const evaluation = evaluationSchema.parse(JSON.parse(readFileSync(file!, 'utf8')));
       process.stdout.write(o.json ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
     });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 export function registerExportMap(program: Command): void {
   program
@@ -10,10 +11,10 @@ export function registerExportMap(program: Command): void {
     .argument('<out.tif>', 'the product to write; <out>.qml is written beside it')
     .addOption(new Option('--overviews <resampling>', 'overview resampling').choices(['mode', 'nearest']).default('mode'))
     .action(async (input: string, output: string, options: { overviews: 'mode' | 'nearest' }) => {
-      const record = await runJobFromCli({
+      const outputs = await runJobFromCli({
         kind: 'export-map',
-        params: { input: resolve(input), output: resolve(output), overviewResampling: options.overviews },
+        params: { input: resolve(input), output: resolveOutputPath(output, '<out.tif>'), overviewResampling: options.overviews },
       });
-      for (const file of jobOutputs(record, 'export')) process.stdout.write(`${file}\n`);
+      for (const file of outputs) process.stdout.write(`${file}\n`);
     });
 }

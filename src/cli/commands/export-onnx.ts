@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 export function registerExportOnnx(program: Command): void {
   program
@@ -10,7 +11,7 @@ export function registerExportOnnx(program: Command): void {
     .option('--out <dir>', "where the bundles go, one folder per member (default: the run's bundles/)")
     .option('--opset <n>', 'ONNX opset, 13 to 17', (v) => Number(v), 13)
     .action(async (o: { run: string; out?: string; opset: number }) => {
-      const record = await runJobFromCli({ kind: 'export-onnx', params: { runDir: resolve(o.run), out: o.out ? resolve(o.out) : null, opset: o.opset } });
-      for (const dir of jobOutputs(record, 'export')) process.stdout.write(`${dir}\n`);
+      const outputs = await runJobFromCli({ kind: 'export-onnx', params: { runDir: resolve(o.run), out: o.out !== undefined ? resolveOutputPath(o.out, '--out') : null, opset: o.opset } });
+      for (const dir of outputs) process.stdout.write(`${dir}\n`);
     });
 }

@@ -36,6 +36,7 @@ export class PromptClosed extends UserError {
 }
 
 const PROMPTS: Record<ImportQuestion['key'], string> = {
+  output: 'Name of the output that holds the class scores',
   layout: 'Input layout, NCHW or NHWC',
   patchSize: 'Patch size in pixels',
   bands: 'Bands in channel order (comma-separated ids such as S2.B2,S2.B3; or "so2sat" for the 10 So2Sat LCZ42 bands)',
@@ -48,6 +49,8 @@ const PROMPTS: Record<ImportQuestion['key'], string> = {
 async function apply(q: ImportQuestion, text: string, a: ImportAnswers, ask: Ask): Promise<ImportAnswers> {
   const word = text.trim().toLowerCase();
   switch (q.key) {
+    case 'output':
+      return { ...a, output: text.trim() };
     case 'layout':
       if (word !== 'nchw' && word !== 'nhwc') throw new UserError('answer NCHW or NHWC');
       return { ...a, layout: word === 'nchw' ? 'NCHW' : 'NHWC' };

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../shared/errors';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { checkBundleOutput } from '../../main/jobs/preflight';
 import type { ImportAnswers } from '../../main/bundles/import-answers';
 import { missingMessage, planImport } from '../../main/bundles/import-plan';
 import { askForMissing, parseIdList, parseNumberList, parsePositive, PromptClosed, type Ask } from './import-model-prompts';
@@ -17,6 +19,7 @@ interface ImportOptions {
   layout?: 'NCHW' | 'NHWC';
   patchSize?: number;
   classes?: number[];
+  outputName?: string;
   name?: string;
   description?: string;
   temperature?: number;
@@ -35,7 +38,7 @@ export function registerImportModel(program: Command): void {
   program
     .command('import-model')
     .description('turn an ONNX classifier from elsewhere (PyTorch, TensorFlow) into an LCZ Studio model bundle')
-    .argument('<file.onnx>', 'an ONNX patch classifier: one input [N, C, S, S] or [N, S, S, C], one output [N, K]; opset 13-17')
+    .argument('<file.onnx>', 'an ONNX patch classifier: one input [N, C, S, S] or [N, S, S, C], an output [N, K] (--output-name when there are several); opset 13-17')
     .requiredOption('--out <bundle-dir>', 'the bundle folder to write (model.onnx + manifest.json); an existing bundle there is replaced')
     .option('--bands <ids>', 'band ids in channel order, comma-separated (S2.B2,S2.B3,... or L8.B2,...)', parseIdList)
     .option('--so2sat', 'a So2Sat LCZ42-style model: the 10 sen2 bands (unless --bands) and So2Sat\'s published mean/std')
@@ -46,11 +49,15 @@ export function registerImportModel(program: Command): void {
     .addOption(new Option('--layout <layout>', 'input layout, when the shape cannot tell').choices(['NCHW', 'NHWC']))
     .option('--patch-size <pixels>', 'patch size, when the model leaves both spatial sizes open', (v) => Math.round(parsePositive(v)))
     .option('--classes <values>', 'LCZ value (1-17) of each output, in order (default 1-17 for 17 outputs)', parseNumberList)
+    .option('--output-name <name>', 'the output that holds the class scores, for a model with several outputs')
     .option('--name <name>', 'bundle name (default: the file name)')
     .option('--description <text>', 'a sentence on what the model is')
     .option('--temperature <T>', 'softmax temperature, from a calibration (default 1)', parsePositive)
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
+      // Before reading the model or asking anything: an --out that cannot be written is said at once.
+      const out = resolveOutputPath(options.out, '--out');
+      await checkBundleOutput(out);
       // Loaded here: onnxruntime-node's native library would otherwise load on every lcz start.
       const { importModel, loadImportSource } = await import('../../main/bundles/import-model');
       const source = await loadImportSource(resolve(file));
@@ -59,7 +66,6 @@ export function registerImportModel(program: Command): void {
       const plan = planImport(source, answers);
       for (const line of plan.inferred) process.stdout.write(`  ${line}\n`);
       if (plan.missing.length > 0) throw new UserError(missingMessage(plan.missing), file);
-      const out = resolve(options.out);
       const { bundle } = await importModel(source, out, answers, { reproduce: reproduceCommand(source.fileName, options.out, answers) });
       process.stdout.write(`Wrote the bundle ${bundle.dir}\n`);
     });
@@ -76,6 +82,7 @@ function answersFrom(o: ImportOptions): ImportAnswers {
     layout: o.layout,
     patchSize: o.patchSize,
     classes: o.classes,
+    output: o.outputName,
     name: o.name,
     description: o.description,
     temperature: o.temperature,
@@ -114,6 +121,7 @@ function reproduceCommand(fileName: string, out: string, a: ImportAnswers): stri
   if (a.layout) parts.push('--layout', a.layout);
   if (a.patchSize !== undefined) parts.push('--patch-size', String(a.patchSize));
   if (a.classes) parts.push('--classes', list(a.classes));
+  if (a.output !== undefined) parts.push('--output-name', JSON.stringify(a.output));
   if (a.name) parts.push('--name', JSON.stringify(a.name));
   if (a.temperature !== undefined) parts.push('--temperature', String(a.temperature));
   return parts.join(' ');

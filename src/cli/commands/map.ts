@@ -6,7 +6,8 @@ import type { Fusion, SceneSettings } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { demoBundlePath } from '../../main/paths';
 import { DEFAULT_SCALE_RULE } from '../../main/scenes/scene-settings';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 interface MapOptions {
   scene: string;
@@ -79,7 +80,7 @@ export function registerMap(program: Command): void {
         ...FUSION_CHOICES,
       ]),
     )
-    .requiredOption('--out <dir>', 'the result folder (created; files in it are replaced only when the run completes)')
+    .requiredOption('--out <dir>', 'the result folder: a new or empty folder (created), or an earlier result, replaced only when the run completes; another folder is refused')
     .option('--resolution <metres>', 'output cell size in metres', Number, 100)
     .option('--tta', 'test-time augmentation: also classify flipped patches and average')
     .option('--filter', 'apply a 3 x 3 majority filter to the class map')
@@ -91,15 +92,16 @@ export function registerMap(program: Command): void {
     .option('--name <name>', 'the name of the result')
     .action(async (options: MapOptions) => {
       const scene = resolve(options.scene);
+      const outDir = resolveOutputPath(options.out, '--out');
       const settings = await sceneSettings(scene, options);
       const truth = options.truth ? resolve(options.truth) : (await demoTruth(scene));
-      const record = await runJobFromCli({
+      const files = await runJobFromCli({
         kind: 'map',
         params: {
           scene,
           settings,
           bundles: options.model.length ? options.model.map((m) => resolve(m)) : [demoBundlePath()],
-          outDir: resolve(options.out),
+          outDir,
           resolutionM: options.resolution,
           tta: Boolean(options.tta),
           filter: Boolean(options.filter),
@@ -108,10 +110,9 @@ export function registerMap(program: Command): void {
           ...(options.name ? { name: options.name } : {}),
         },
       });
-      const files = jobOutputs(record, 'mapping');
       for (const file of files) process.stdout.write(`${file}\n`);
       const { readSummary } = await import('../../main/api/results-service');
-      const summary = await readSummary(resolve(options.out));
+      const summary = await readSummary(outDir);
       const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
       const fused = summary.models.length > 1 ? `, ${summary.models.length} models fused by ${summary.settings.fusion}` : '';
       const filtered = summary.stats.filterChangedCells !== null ? `; the majority filter changed ${summary.stats.filterChangedCells} cells (their confidence is of the class drawn)` : '';

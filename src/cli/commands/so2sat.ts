@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UserError } from '../../shared/errors';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
@@ -6,7 +5,8 @@ import type { So2SatVariant } from '../../main/so2sat/layout';
 import type { So2SatInfo } from '../../main/so2sat/so2sat-info';
 import { MAX_SYNTHETIC_PATCHES } from '../../shared/contract/jobs';
 import { createProgressReporter } from '../progress-bar';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -85,10 +85,10 @@ export function registerSo2Sat(program: Command): void {
     .action(async (options: { n: number; out: string; seed: number; dtype: 'float32' | 'float64'; sen1?: boolean; gzip?: boolean }) => {
       if (options.n < 1 || options.n > MAX_SYNTHETIC_PATCHES) throw new UserError(`the number of patches is ${options.n}; give a whole number from 1 to ${count(MAX_SYNTHETIC_PATCHES)}`);
       if (options.seed > 2_147_483_647) throw new UserError(`the seed is ${options.seed}; give a whole number from 0 to 2147483647`);
-      const record = await runJobFromCli({
+      const outputs = await runJobFromCli({
         kind: 'so2sat-synth',
-        params: { out: resolve(options.out), patches: options.n, seed: options.seed, dtype: options.dtype, sen1: options.sen1 ?? false, gzip: options.gzip ?? false },
+        params: { out: resolveOutputPath(options.out, '--out'), patches: options.n, seed: options.seed, dtype: options.dtype, sen1: options.sen1 ?? false, gzip: options.gzip ?? false },
       });
-      for (const file of jobOutputs(record, 'so2sat synth')) process.stdout.write(`${file}\n`);
+      for (const file of outputs) process.stdout.write(`${file}\n`);
     });
 }

@@ -5,7 +5,8 @@ import type { Evaluation } from '../../shared/contract/evaluation';
 import { UserError } from '../../shared/errors';
 import { RunStore } from '../../main/train/run-store';
 import { ARCH_IDS, isArchId } from '../../shared/architectures';
-import { jobOutputs, runJobFromCli } from '../run-job';
+import { resolveOutputPath } from '../../main/files/output-location';
+import { runJobFromCli } from '../run-job';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const number = (value: string) => {
@@ -62,7 +63,7 @@ export function registerTrain(program: Command): void {
     .option('--train <file.h5>', 'training data (So2Sat LCZ42 format: sen2, label; sen1 for SAR members)')
     .option('--test <file.h5>', 'held-out data for the final evaluation (default: half of the validation split)')
     .option('--member <spec>', `a member, arch[:inputs[:seed[:width]]]; repeat for an ensemble. arch: ${ARCH_IDS.join(', ')}; inputs: ${INPUT_MODES.join(', ')}`, collect, [])
-    .option('--out <dir>', 'the run folder (run.json, checkpoints, evaluation.json, bundles/)')
+    .option('--out <dir>', 'the run folder, new or empty (run.json, checkpoints, evaluation.json, bundles/); an existing run is continued with --resume')
     .option('--resume <dir>', 'continue a run from its last checkpoints (other options are taken from the run)')
     .option('--epochs <n>', 'epochs per member', number, 10)
     .option('--batch <n>', 'batch size', number, 64)
@@ -76,11 +77,11 @@ export function registerTrain(program: Command): void {
     .addOption(new Option('--fusion <rule>', 'how the ensemble is fused when evaluated').choices([...FUSIONS]).default('sum-rule'))
     .option('--name <name>', 'the run name')
     .action(async (o: Record<string, unknown>) => {
-      let record;
+      let outputs: string[];
       if (o.resume) {
-        record = await runJobFromCli({ kind: 'resume-training', params: { runDir: resolve(String(o.resume)) } });
+        outputs = await runJobFromCli({ kind: 'resume-training', params: { runDir: resolveOutputPath(String(o.resume), '--resume') } });
       } else {
-        if (!o.train || !o.out) throw new UserError('give --train <file.h5> and --out <dir> (or --resume <dir>)');
+        if (!o.train || o.out === undefined) throw new UserError('give --train <file.h5> and --out <dir> (or --resume <dir>)');
         const members = (o.member as string[]).length ? (o.member as string[]).map(parseMember) : [parseMember('sen2lcz-net', 0)];
         const params: TrainParamsInput = {
           train: resolve(String(o.train)),
@@ -96,12 +97,11 @@ export function registerTrain(program: Command): void {
           maxPatches: (o.maxPatches as number | undefined) ?? null,
           normalisation: o.normalisation as 'published' | 'file',
           fusion: o.fusion as (typeof FUSIONS)[number],
-          runDir: resolve(String(o.out)),
+          runDir: resolveOutputPath(String(o.out), '--out'),
           ...(o.name ? { name: String(o.name) } : {}),
         };
-        record = await runJobFromCli({ kind: 'train', params });
+        outputs = await runJobFromCli({ kind: 'train', params });
       }
-      const outputs = jobOutputs(record, 'training');
       const runDir = resolve(outputs[0]!, '..');
       const store = new RunStore(runDir);
       const run = await store.read();

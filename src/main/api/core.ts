@@ -5,6 +5,7 @@ import { contract, isContractKey, type Contract, type ContractKey, type JobReque
 import type { ZodType } from 'zod';
 import { parseOrExplain, UserError } from '../../shared/errors';
 import { JobManager } from '../jobs/job-manager';
+import { checkJobOutputs } from '../jobs/preflight';
 import { demoMapPath } from '../paths';
 import type { Workspace } from '../workspace/workspace';
 import { BundlesService } from './bundles-service';
@@ -12,6 +13,7 @@ import { MapsService } from './maps-service';
 import { probeRaster } from './probe-raster';
 import { ResultsService } from './results-service';
 import { ScenesService, demoScenePath } from './scenes-service';
+import { SessionService } from './session-service';
 import { TrainingService } from './training-service';
 import type { z } from 'zod';
 
@@ -43,6 +45,7 @@ export class Core {
     const bundles = new BundlesService(workspace, scenes);
     const results = new ResultsService(workspace);
     const training = new TrainingService(workspace);
+    const session = new SessionService(workspace);
     this.handlers = {
       'app/info': async () => ({
         version: options.version,
@@ -68,7 +71,16 @@ export class Core {
       'runs/get': (input) => training.getRun(input.dir),
       'datasets/inspect': (input) => training.inspectDataset(input.path),
       'datasets/demo': async () => training.demoDataset(),
-      'jobs/start': async (request) => ({ jobId: this.jobs.start(this.placeOutputs(request)) }),
+      'session/get': () => session.get(),
+      'session/set': async (input) => {
+        await session.set(input);
+        return {};
+      },
+      'jobs/start': async (request) => {
+        const placed = this.placeOutputs(request);
+        await checkJobOutputs(placed); // an output that cannot be written is refused now, not after the work
+        return { jobId: this.jobs.start(placed) };
+      },
       'jobs/cancel': async (input) => ({ ok: this.jobs.cancel(input.jobId) }),
       'jobs/list': async () => this.jobs.list(),
       'dialog/open-file': async (input) => ({ path: (await this.requireDialogs().openFile(input.title)) ?? null }),

@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TypedArray } from 'geotiff';
 import { resultSummarySchema, type CellProbe, type ResultListItem, type ResultSummary, type ResultView } from '../../shared/contract/results';
 import { UserError } from '../../shared/errors';
+import { InputFileError, readRegularText } from '../files/input-file';
 import { LCZ_CLASS_COUNT } from '../../shared/lcz-classes';
 import { gatherBytes, toBase64 } from '../raster/display-grid';
 import { inspectAt } from '../raster/inspect';
@@ -30,8 +31,10 @@ export async function readSummary(dir: string): Promise<ResultSummary> {
   const file = join(dir, 'summary.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = await readRegularText(file, { what: 'a summary file' });
+  } catch (error) {
+    // A summary.json that is a FIFO or a folder is named as such; only a missing one means "not a result".
+    if (error instanceof InputFileError && error.problem !== 'missing') throw error;
     throw new UserError('is not a mapping result (it has no summary.json; an interrupted run leaves none)', dir);
   }
   let raw: unknown;

@@ -2,23 +2,32 @@
 import { app, BrowserWindow } from 'electron';
 import { Core } from '../api/core';
 import { Workspace } from '../workspace/workspace';
+import { appPageUrl } from './app-page';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { electronDialogs } from './dialogs';
 import { bindIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { applySecurity } from './security';
-import { createMainWindow } from './window';
+import { createMainWindow, rendererDir } from './window';
 
 app.enableSandbox();
+registerAppScheme();
+
+// DevTools (menu, shortcuts, webPreferences) in development only: `npm start` runs the unpackaged build.
+const devTools = !app.isPackaged;
+const appPage = appPageUrl({ packaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });
+if (app.isPackaged && process.env.ELECTRON_RENDERER_URL) console.warn('LCZ Studio ignores ELECTRON_RENDERER_URL: a packaged app shows only its own page.');
 
 void app.whenReady().then(async () => {
-  applySecurity();
-  installApplicationMenu();
+  applySecurity(appPage);
+  serveAppProtocol(rendererDir);
+  installApplicationMenu({ devTools });
   const workspace = await Workspace.open();
   const core = new Core({ face: 'electron', version: app.getVersion(), workspace, dialogs: electronDialogs });
-  bindIpc(core);
-  createMainWindow();
+  bindIpc(core, appPage);
+  createMainWindow(appPage, { devTools });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appPage, { devTools });
   });
   // Jobs are child processes: quitting waits (briefly: each is killed after its cancel grace) until they have
   // stopped and removed their temp outputs, rather than leaving them to run on without the app.

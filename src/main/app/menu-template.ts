@@ -8,8 +8,25 @@ import type { EventOf } from '../../shared/contract';
 
 export type MenuCommand = EventOf<'menu/command'>;
 
-export function applicationMenuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
-  const mac = platform === 'darwin';
+export interface MenuOptions {
+  /**
+   * Whether the View menu offers DevTools and reload (and their shortcuts, which come with the menu items): in
+   * development only. A packaged app has neither, so nobody at the keyboard gets a console into the page.
+   */
+  devTools: boolean;
+  platform?: NodeJS.Platform;
+}
+
+/** Electron's standard View menu less Reload, Force Reload and Toggle Developer Tools. */
+function productionViewMenu(mac: boolean): MenuItemConstructorOptions {
+  return {
+    label: mac ? 'View' : '&View',
+    submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+  };
+}
+
+export function applicationMenuTemplate(send: (command: MenuCommand) => void, options: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = (options.platform ?? process.platform) === 'darwin';
   const file: MenuItemConstructorOptions = {
     label: mac ? 'File' : '&File',
     submenu: [
@@ -21,5 +38,6 @@ export function applicationMenuTemplate(send: (command: MenuCommand) => void, pl
       mac ? { role: 'close' } : { role: 'quit' },
     ],
   };
-  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }];
+  const view: MenuItemConstructorOptions = options.devTools ? { role: 'viewMenu' } : productionViewMenu(mac);
+  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }];
 }

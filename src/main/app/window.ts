@@ -6,13 +6,16 @@ import { secureWebPreferences } from './window-policy';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export function createMainWindow(): BrowserWindow {
+/** The built renderer's folder, which lcz://app/ serves (app-protocol.ts). */
+export const rendererDir = join(here, '../renderer');
+
+export function createMainWindow(appPage: string, options: { devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'LCZ Studio',
     show: false,
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'), options),
   });
   window.once('ready-to-show', () => {
     window.show();
@@ -20,7 +23,6 @@ export function createMainWindow(): BrowserWindow {
     const shownFile = process.env.LCZ_WINDOW_SHOWN_FILE;
     if (shownFile) void writeFile(shownFile, '').catch(() => undefined);
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  void window.loadURL(appPage);
   return window;
 }

@@ -4,10 +4,11 @@
  * renamed into place), and never replaces a folder that is not a bundle.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_FILE, MODEL_FILE, type BundleManifest, type BundleManifestInput } from '../../shared/bundle-manifest';
 import { UserError } from '../../shared/errors';
+import { assertRegularFile, InputFileError, readRegularText } from '../files/input-file';
 import { inspectModelBytes, inspectModelFile, type ModelSummary } from '../onnx/inspect-model';
 import { manifestMismatches } from './bundle-check';
 import { parseManifest, validateManifest } from './manifest-parse';
@@ -29,13 +30,16 @@ export async function readBundle(dir: string): Promise<Bundle> {
   if (!info) throw new UserError('the bundle folder does not exist', folder);
   if (!info.isDirectory()) throw new UserError('a model bundle is a folder (model.onnx + manifest.json), not a file', folder);
   const manifestPath = join(folder, MANIFEST_FILE);
-  const text = await readFile(manifestPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new UserError(`this folder is not a model bundle: it has no ${MANIFEST_FILE}`, folder);
+  const text = await readRegularText(manifestPath, { what: 'a manifest file' }).catch((error: unknown) => {
+    if (error instanceof InputFileError && error.problem === 'missing') throw new UserError(`this folder is not a model bundle: it has no ${MANIFEST_FILE}`, folder);
     throw error;
   });
   const manifest = parseManifest(text, manifestPath);
   const modelPath = join(folder, manifest.model);
-  if (!(await stat(modelPath).catch(() => undefined))?.isFile()) throw new UserError(`the bundle has no ${MODEL_FILE}`, modelPath);
+  await assertRegularFile(modelPath, { what: 'an ONNX model file' }).catch((error: unknown) => {
+    if (error instanceof InputFileError && error.problem === 'missing') throw new UserError(`the bundle has no ${MODEL_FILE}`, modelPath);
+    throw error;
+  });
   checkAgreement(await inspectModelFile(modelPath), manifest, modelPath);
   return { dir: folder, manifest, modelPath };
 }

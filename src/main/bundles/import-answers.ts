@@ -21,6 +21,8 @@ export interface ImportAnswers {
   patchSize?: number;
   /** LCZ value (1-17) of each output, in order. */
   classes?: number[];
+  /** The model output holding the class scores: needed when the model has several (none is guessed). */
+  output?: string;
   name?: string;
   description?: string;
   temperature?: number;

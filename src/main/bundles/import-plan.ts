@@ -1,13 +1,13 @@
 /**
  * Plans a bundle from a bare ONNX file plus the user's answers: what the file says (layout, patch size, channels,
- * classes, output kind, batch), what the answers say (bands, normalisation, resolution, class values), and the
- * questions still open, each with the flags that answer it and why it is needed. Pure: no I/O, so the CLI can ask and
- * plan again.
+ * classes, output kind, batch), what the answers say (bands, normalisation, resolution, class values, which of
+ * several outputs holds the class scores), and the questions still open, each with the flags that answer it and why
+ * it is needed. Pure: no I/O, so the CLI can ask and plan again.
  */
 import { SO2SAT_S2_BANDS } from '../../shared/bands';
 import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleManifest } from '../../shared/bundle-manifest';
 import { UserError } from '../../shared/errors';
-import { formatDims, resolveSignature, type ClassifierSignature, type SignatureResolution } from '../onnx/classifier-signature';
+import { formatDims, resolveSignature, type ClassifierSignature, type MissingAnswer, type SignatureResolution } from '../onnx/classifier-signature';
 import type { ModelSummary } from '../onnx/inspect-model';
 import { PRODUCER_NAME, producerVersion } from '../onnx/producer';
 import { checkBandIds, checkClasses, defaultResolution, normalisationFor, type ImportAnswers } from './import-answers';
@@ -20,7 +20,7 @@ export interface ImportSource {
   sha256: string;
 }
 
-export type QuestionKey = 'layout' | 'patchSize' | 'bands' | 'normalisation' | 'resolution' | 'classes';
+export type QuestionKey = 'output' | 'layout' | 'patchSize' | 'bands' | 'normalisation' | 'resolution' | 'classes';
 
 export interface ImportQuestion {
   key: QuestionKey;
@@ -38,18 +38,19 @@ export interface ImportPlan {
   manifest: BundleManifest | null;
 }
 
+/** The flags that answer what the file's shapes leave open. */
+const SIGNATURE_FLAGS: Record<MissingAnswer['what'], string> = { output: '--output-name <name>', layout: '--layout NCHW|NHWC', patchSize: '--patch-size <pixels>' };
+
 export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: string): ImportPlan {
   const { summary } = source;
   const hintedChannels = a.bands?.length ?? (a.so2sat ? SO2SAT_S2_BANDS.length : undefined);
-  let resolution: SignatureResolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize });
+  let resolution: SignatureResolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize, output: a.output });
   if (resolution.missing.some((m) => m.what === 'layout') && hintedChannels !== undefined) {
     // The band count can settle a square case such as [N, 32, 32, 10] vs [N, 10, 32, 32] ... or [N, 10, 10, 10] not.
-    resolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize, channels: hintedChannels });
+    resolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize, output: a.output, channels: hintedChannels });
   }
   const signature = resolution.signature;
-  const missing: ImportQuestion[] = resolution.missing.map((m) =>
-    m.what === 'layout' ? { key: 'layout', flags: '--layout NCHW|NHWC', why: m.why } : { key: 'patchSize', flags: '--patch-size <pixels>', why: m.why },
-  );
+  const missing: ImportQuestion[] = resolution.missing.map((m) => ({ key: m.what, flags: SIGNATURE_FLAGS[m.what], why: m.why }));
   const inferred: string[] = [];
   const input = summary.inputs[0]!;
   if (signature) {

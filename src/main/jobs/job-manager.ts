@@ -2,9 +2,20 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { jobRequestSchema, type JobProgress, type JobRecord, type JobRequestInput } from '../../shared/contract';
+import {
+  isJobEnded,
+  jobRequestSchema,
+  type EndedJobRecord,
+  type JobProgress,
+  type JobRecord,
+  type JobRequest,
+  type JobRequestInput,
+  type QueuedJobRecord,
+  type RunningJobRecord,
+} from '../../shared/contract';
 import { parseOrExplain } from '../../shared/errors';
 import { runningFromSource } from '../paths';
+import { defaultHeavyJobLimit, HEAVY_KINDS } from './job-limits';
 import { jobTitle } from './kinds/titles';
 import type { FromJob, ToJob } from './protocol';
 
@@ -15,7 +26,9 @@ const PROGRESS_INTERVAL_MS = 100;
 
 interface Live {
   child: ChildProcess;
-  record: JobRecord;
+  record: RunningJobRecord;
+  /** Counts against the heavy limit (job-limits.ts). */
+  heavy: boolean;
   lastEmit: number;
   outcome?: FromJob;
   killTimer?: NodeJS.Timeout;
@@ -30,34 +43,59 @@ function runnerEntry(): { path: string; execArgv: string[] } {
   return { path: fileURLToPath(new URL('./job-runner.js', import.meta.url)), execArgv: [] };
 }
 
+/** A heavy job waiting for a slot: no process yet. */
+interface Waiting {
+  request: JobRequest;
+  record: QueuedJobRecord;
+}
+
+export interface JobManagerOptions {
+  /** Heavy jobs (job-limits.ts) that may run at once; the others wait, queued, in order. Default: from the machine. */
+  heavyLimit?: number;
+}
+
 /**
- * Runs every job in its own child process, so a crash or a runaway job never takes the app down.
- * Emits 'update' with the job's record on every change of state and (throttled) progress.
+ * Runs every job in its own child process, so a crash or a runaway job never takes the app down. Heavy jobs beyond
+ * the limit wait in a queue, visible as 'queued' records with their place, and start in order as slots free.
+ * Emits 'update' with the job's record on every change of state, of place in the queue and (throttled) progress.
  */
 export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   private readonly live = new Map<string, Live>();
-  private readonly ended: JobRecord[] = [];
+  private readonly queue: Waiting[] = [];
+  private readonly ended: EndedJobRecord[] = [];
+  readonly heavyLimit: number;
+
+  constructor(options: JobManagerOptions = {}) {
+    super();
+    this.heavyLimit = options.heavyLimit ?? defaultHeavyJobLimit();
+    if (!Number.isInteger(this.heavyLimit) || this.heavyLimit < 1) throw new RangeError(`heavyLimit must be a whole number from 1, not ${this.heavyLimit}`);
+  }
 
   start(input: JobRequestInput): string {
     // Every start is checked against the contract, whoever asks (the core has already, the CLI and scripts not).
     const request = parseOrExplain(jobRequestSchema, input, `Invalid ${input.kind} job`);
-    const id = randomUUID();
-    const entry = runnerEntry();
-    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const record: JobRecord = { id, kind: request.kind, title: jobTitle(request), startedAt: new Date().toISOString(), progress: null, state: 'running' };
-    const job: Live = { child, record, lastEmit: 0 };
-    this.live.set(id, job);
-    child.on('message', (message: FromJob) => this.onMessage(job, message));
-    child.on('exit', (code, signal) => this.onExit(job, code, signal));
-    child.on('error', (error) => {
-      job.outcome ??= { type: 'failed', reason: `The job process could not run: ${error.message}` };
-    });
-    child.send({ type: 'start', request } satisfies ToJob);
-    this.emit('update', record);
-    return id;
+    const base = { id: randomUUID(), kind: request.kind, title: jobTitle(request), startedAt: new Date().toISOString(), progress: null };
+    // Behind the queue, not beside it: a heavy job never overtakes those already waiting.
+    if (HEAVY_KINDS[request.kind] && (this.queue.length > 0 || this.heavyRunning() >= this.heavyLimit)) {
+      const record: QueuedJobRecord = { ...base, state: 'queued', position: this.queue.length + 1 };
+      this.queue.push({ request, record });
+      this.emit('update', record);
+    } else {
+      this.launch(request, { ...base, state: 'running' });
+    }
+    return base.id;
   }
 
   cancel(id: string): boolean {
+    const waiting = this.queue.findIndex((w) => w.record.id === id);
+    if (waiting >= 0) {
+      // Never started: it ends here, without a process.
+      const [{ record }] = this.queue.splice(waiting, 1) as [Waiting];
+      const { position: _, ...rest } = record;
+      this.end({ ...rest, state: 'cancelled', endedAt: new Date().toISOString() });
+      this.renumber();
+      return true;
+    }
     const job = this.live.get(id);
     if (!job) return false;
     job.child.send({ type: 'cancel' } satisfies ToJob, () => undefined);
@@ -72,16 +110,16 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   }
 
   list(): JobRecord[] {
-    return [...[...this.live.values()].map((j) => j.record), ...this.ended];
+    return [...[...this.live.values()].map((j) => j.record), ...this.queue.map((w) => w.record), ...this.ended];
   }
 
   /** Resolves with the final record of a job (for the CLI and tests). */
-  wait(id: string): Promise<JobRecord> {
+  wait(id: string): Promise<EndedJobRecord> {
     const done = this.ended.find((r) => r.id === id);
     if (done) return Promise.resolve(done);
     return new Promise((resolve) => {
       const listener = (record: JobRecord) => {
-        if (record.id === id && record.state !== 'running') {
+        if (record.id === id && isJobEnded(record)) {
           this.off('update', listener);
           resolve(record);
         }
@@ -91,15 +129,60 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   }
 
   /**
-   * Cancels every running job and resolves once all their processes have exited (app shutdown): each gets the
-   * cooperative cancel, so it removes its temp outputs, and is killed after the grace period if it does not stop.
+   * Cancels every job and resolves once all their processes have exited (app shutdown): queued jobs end at once
+   * (first, so that none starts as the running ones stop); each running job gets the cooperative cancel, so it
+   * removes its temp outputs, and is killed after the grace period if it does not stop.
    */
   async stopAll(): Promise<void> {
+    for (const { record } of [...this.queue]) this.cancel(record.id);
     const exits = [...this.live.values()].map(({ child }) =>
       child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
     );
     for (const id of this.live.keys()) this.cancel(id);
     await Promise.all(exits);
+  }
+
+  private heavyRunning(): number {
+    let n = 0;
+    for (const job of this.live.values()) if (job.heavy) n++;
+    return n;
+  }
+
+  private launch(request: JobRequest, record: RunningJobRecord): void {
+    const entry = runnerEntry();
+    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const job: Live = { child, record, heavy: HEAVY_KINDS[request.kind], lastEmit: 0 };
+    this.live.set(record.id, job);
+    child.on('message', (message: FromJob) => this.onMessage(job, message));
+    child.on('exit', (code, signal) => this.onExit(job, code, signal));
+    child.on('error', (error) => {
+      job.outcome ??= { type: 'failed', reason: `The job process could not run: ${error.message}` };
+    });
+    child.send({ type: 'start', request } satisfies ToJob);
+    this.emit('update', record);
+  }
+
+  /** Starts queued jobs while heavy slots are free, in order, and tells the rest their new place. */
+  private startWaiting(): void {
+    while (this.queue.length > 0 && this.heavyRunning() < this.heavyLimit) {
+      const { request, record } = this.queue.shift()!;
+      const { position: _, ...rest } = record;
+      this.launch(request, { ...rest, state: 'running' });
+    }
+    this.renumber();
+  }
+
+  private renumber(): void {
+    this.queue.forEach((waiting, i) => {
+      if (waiting.record.position === i + 1) return;
+      waiting.record = { ...waiting.record, position: i + 1 };
+      this.emit('update', waiting.record);
+    });
+  }
+
+  private end(record: EndedJobRecord): void {
+    this.ended.unshift(record);
+    this.emit('update', record);
   }
 
   private onMessage(job: Live, message: FromJob): void {
@@ -126,12 +209,12 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     const { id, kind, title, startedAt, progress } = job.record;
     const base = { id, kind, title, startedAt, progress, endedAt };
     const outcome = job.outcome;
-    let record: JobRecord;
+    let record: EndedJobRecord;
     if (outcome?.type === 'succeeded') record = { ...base, state: 'succeeded', outputs: outcome.outputs, peakMemoryMb: outcome.peakMemoryMb };
     else if (outcome?.type === 'cancelled') record = { ...base, state: 'cancelled' };
     else if (outcome?.type === 'failed') record = { ...base, state: 'failed', reason: outcome.reason };
     else record = { ...base, state: 'failed', reason: `The job process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };
-    this.ended.unshift(record);
-    this.emit('update', record);
+    this.end(record);
+    this.startWaiting();
   }
 }

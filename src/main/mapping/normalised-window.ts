@@ -1,3 +1,4 @@
+import { isNoData } from '../scenes/no-data';
 import type { PatchFormat, WindowData } from './patch-extract';
 
 /**
@@ -30,7 +31,7 @@ export class NormalisedWindow {
       const stride = nhwc ? channels : 1;
       for (let i = 0, o = start; i < pixels; i++, o += stride) {
         const raw = src[i]!;
-        if (raw === nodata || raw !== raw) return null;
+        if (isNoData(raw, nodata)) return null;
         data[o] = raw * g + b;
       }
     }

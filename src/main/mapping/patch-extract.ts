@@ -1,4 +1,5 @@
 import type { TypedArray } from 'geotiff';
+import { isNoData } from '../scenes/no-data';
 import { NormalisedWindow } from './normalised-window';
 import { reflect, type CellPatch } from './patch-geometry';
 
@@ -22,7 +23,7 @@ export interface WindowData {
   width: number;
   sceneHeight: number;
   bands: readonly TypedArray[];
-  /** Raw nodata value, or null; NaN always counts as no data. */
+  /** Raw nodata value, or null; NaN and infinities always count as no data (see isNoData). */
   nodata: number | null;
 }
 
@@ -120,7 +121,7 @@ export class PatchExtractor {
         let p = a * size;
         for (let q = 0; q < size; q++, o += stride, p++) {
           const raw = src[rowBase + cols[q]!]!;
-          if (raw === nodata || raw !== raw) {
+          if (isNoData(raw, nodata)) {
             invalid[p] = 1;
             out[o] = 0;
           } else out[o] = raw * g + b;
@@ -166,7 +167,7 @@ export class PatchExtractor {
         const v01 = src[i01[k]!]!;
         const v10 = src[i10[k]!]!;
         const v11 = src[i11[k]!]!;
-        if (v00 === nodata || v01 === nodata || v10 === nodata || v11 === nodata || v00 !== v00 || v01 !== v01 || v10 !== v10 || v11 !== v11) {
+        if (isNoData(v00, nodata) || isNoData(v01, nodata) || isNoData(v10, nodata) || isNoData(v11, nodata)) {
           invalid[k] = 1;
           out[o] = 0;
           continue;

@@ -11,6 +11,7 @@ import { rethrowFileError } from '../raster/write/geotiff-writer';
 import { encodeShares, PROBABILITY_NODATA, PROBABILITY_SCALE, probabilityBands } from './output-encoding';
 import type { FusedMaps } from './fusion';
 import type { OutputGrid } from './output-grid';
+import { currentWorker, workerAlive } from '../train/run-liveness';
 
 export const RESULT_FILES = {
   lcz: 'lcz.tif',
@@ -21,6 +22,15 @@ export const RESULT_FILES = {
   summary: 'summary.json',
   report: 'report.md',
 } as const;
+
+/** Where a result is made before it is moved in (one folder per writer, named for its process). */
+export const STAGING_PREFIX = '.staging-';
+
+/** Whether a staging folder's process (.staging-<pid>-XXXXXX, this machine's) still runs; no pid: a leftover. */
+function stagingAlive(name: string): boolean {
+  const pid = Number(/^\.staging-(\d+)-/.exec(name)?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 && workerAlive({ ...currentWorker(), pid });
+}
 
 /** The class map of a result as an LCZ map, ready for the standard export. */
 export function resultLczMap(grid: OutputGrid, classes: Uint8Array, name: string): LczMap {
@@ -79,8 +89,12 @@ export async function writeResult(dir: string, content: ResultContent): Promise<
   const { grid, classes, fused, signal } = content;
   await mkdir(dir, { recursive: true }).catch((e: unknown) => rethrowFileError(e, dir));
   // A run that crashed (or was killed) could not remove its staging folder: nothing in it was ever part of a result.
-  for (const old of (await readdir(dir)).filter((f) => f.startsWith('.staging-'))) await rm(join(dir, old), { recursive: true, force: true });
-  const staging = await mkdtemp(join(dir, '.staging-')).catch((e: unknown) => rethrowFileError(e, dir));
+  // Each is named for its process: one still alive is another writer's (the folder lock keeps mappings apart; this
+  // keeps a writer without it from deleting a live one's files).
+  for (const old of (await readdir(dir)).filter((f) => f.startsWith(STAGING_PREFIX))) {
+    if (!stagingAlive(old)) await rm(join(dir, old), { recursive: true, force: true });
+  }
+  const staging = await mkdtemp(join(dir, `${STAGING_PREFIX}${process.pid}-`)).catch((e: unknown) => rethrowFileError(e, dir));
   try {
     const staged = (name: string) => join(staging, name);
     const meta = { LCZ_STUDIO_RESULT: content.summary.id, ...(content.summary.synthetic ? { SYNTHETIC: 'YES' } : {}) };

@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { InferenceSession, Tensor, env } from 'onnxruntime-node';
 import { UserError } from '../../shared/errors';
+import { assertRegularFile } from '../files/input-file';
 import type { BundleManifest } from '../../shared/bundle-manifest';
 
 /** The onnxruntime-node version in use (for provenance, benchmarks and bug reports). */
@@ -46,6 +47,8 @@ export class ClassifierSession {
 
   static async open(bundle: SessionBundle, options: { threads?: number } = {}): Promise<ClassifierSession> {
     const threads = options.threads ?? threadsForMachine();
+    // ONNX Runtime opens the file by its name on this thread: a FIFO there would block it for good.
+    await assertRegularFile(bundle.modelPath, { what: 'an ONNX model file' });
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(bundle.modelPath, {
@@ -111,7 +114,8 @@ export class ClassifierSession {
     const size = input.patchSize;
     const channels = this.manifest.bands.length;
     const dims = input.layout === 'NCHW' ? [rows, channels, size, size] : [rows, size, size, channels];
-    const results = await this.session.run({ [input.name]: new Tensor('float32', data, dims) });
+    // Only the class scores are fetched: a model's other outputs (an auxiliary head, features) are not computed.
+    const results = await this.session.run({ [input.name]: new Tensor('float32', data, dims) }, [output.name]);
     const tensor = results[output.name]!;
     if (tensor.type !== 'float32' || tensor.dims.length !== 2 || tensor.dims[0] !== rows || tensor.dims[1] !== this.classes) {
       throw new UserError(`the model returned ${tensor.type} [${tensor.dims.join(', ')}] for ${rows} patches, not float32 [${rows}, ${this.classes}]`, this.modelPath);

@@ -2,12 +2,12 @@
  * Reads a model summary as a patch classifier: one rank-4 float32 input [N, C, S, S] or [N, S, S, C] and an output
  * [N, K] of class scores. Decides the layout from which dimension can be the channel count, the patch size from the
  * spatial dimensions, and whether the output is logits, probabilities (a final Softmax) or log-probabilities (a final
- * LogSoftmax). What the file leaves open (a square input like [N, 32, 32, 32], or both spatial sizes symbolic) is
- * returned as `missing` so a caller can ask; hints answer it.
+ * LogSoftmax). What the file leaves open (a square input like [N, 32, 32, 32], both spatial sizes symbolic, which of
+ * several outputs holds the class scores) is returned as `missing` so a caller can ask; hints answer it.
  */
 import { UserError } from '../../shared/errors';
 import type { InputLayout } from './conv-classifier';
-import { inspectModelFile, type DeclaredDim, type ModelSummary } from './inspect-model';
+import { inspectModelFile, type DeclaredDim, type ModelSummary, type OutputSummary } from './inspect-model';
 
 export type OutputKind = 'logits' | 'probabilities' | 'log-probabilities';
 
@@ -16,6 +16,8 @@ export interface SignatureHints {
   /** The channel count the caller expects (the number of bands). */
   channels?: number;
   patchSize?: number;
+  /** The output holding the class scores, for a model with several outputs. */
+  output?: string;
 }
 
 export interface ClassifierSignature {
@@ -33,7 +35,7 @@ export interface ClassifierSignature {
 }
 
 export interface MissingAnswer {
-  what: 'layout' | 'patchSize';
+  what: 'layout' | 'patchSize' | 'output';
   why: string;
 }
 
@@ -72,14 +74,14 @@ export function resolveSignature(summary: ModelSummary, hints: SignatureHints = 
   }
   if (candidates.length === 0) throw new UserError(`cannot read the input ${formatDims(input.dims)} as a batch of square patches (${rejected.join('; ')})`, file);
 
-  const output = classOutput(summary, fixedBatch);
-  const missing: MissingAnswer[] = [];
+  const output = classOutput(summary, fixedBatch, hints.output);
+  const missing: MissingAnswer[] = 'why' in output ? [output] : [];
   if (candidates.length > 1) {
     missing.push({ what: 'layout', why: `the input is ${formatDims(input.dims)}: the channels could be dimension 1 (NCHW) or dimension 3 (NHWC)` });
   }
   const chosen = candidates[0]!;
   if (chosen.patchSize === null) missing.push({ what: 'patchSize', why: `both spatial sizes of the input ${formatDims(input.dims)} are left open` });
-  if (missing.length > 0) return { signature: null, missing };
+  if (missing.length > 0 || 'why' in output) return { signature: null, missing };
   return {
     signature: { inputName: input.name, fixedBatch, layout: chosen.layout, channels: chosen.channels, patchSize: chosen.patchSize!, ...output },
     missing: [],
@@ -90,7 +92,8 @@ export function resolveSignature(summary: ModelSummary, hints: SignatureHints = 
 export function classifierSignature(summary: ModelSummary, hints: SignatureHints = {}): ClassifierSignature {
   const resolved = resolveSignature(summary, hints);
   if (resolved.signature) return resolved.signature;
-  throw new UserError(`cannot tell the patch shape: ${resolved.missing.map((m) => m.why).join('; ')}`, summary.file);
+  const what = resolved.missing.every((m) => m.what === 'output') ? 'which output holds the class scores' : 'the patch shape';
+  throw new UserError(`cannot tell ${what}: ${resolved.missing.map((m) => m.why).join('; ')}`, summary.file);
 }
 
 /** Reads an .onnx file as a patch classifier: every problem, including an open question, is a UserError naming it. */
@@ -114,9 +117,29 @@ function candidate(layout: InputLayout, [a, b, c]: [DeclaredDim, DeclaredDim, De
   return { layout, channels, patchSize };
 }
 
-function classOutput(summary: ModelSummary, fixedBatch: number | null): Pick<ClassifierSignature, 'outputName' | 'classes' | 'outputKind' | 'outputOp'> {
+/** Each output with its declared shape, for messages: "aux" [N, 17], "features" [N, 8, 32, 32]. */
+const listOutputs = (summary: ModelSummary): string => summary.outputs.map((o) => `"${o.name}" ${o.dims ? formatDims(o.dims) : '(no declared shape)'}`).join(', ');
+
+/**
+ * The output holding the class scores: the one named, else the only one. Of several outputs none is guessed (the
+ * first is often an auxiliary head or features): which one is a question for the user.
+ */
+function scoresOutput(summary: ModelSummary, named: string | undefined): OutputSummary | MissingAnswer {
+  const { outputs, file } = summary;
+  if (named !== undefined) {
+    const found = outputs.find((o) => o.name === named);
+    if (!found) throw new UserError(`the model has no output "${named}"; its outputs are ${listOutputs(summary)}`, file);
+    return found;
+  }
+  if (outputs.length === 0) throw new UserError('the model has no outputs', file);
+  if (outputs.length === 1) return outputs[0]!;
+  return { what: 'output', why: `the model has ${outputs.length} outputs, ${listOutputs(summary)}: which one holds the class scores [N, K] is not in the file` };
+}
+
+function classOutput(summary: ModelSummary, fixedBatch: number | null, named: string | undefined): Pick<ClassifierSignature, 'outputName' | 'classes' | 'outputKind' | 'outputOp'> | MissingAnswer {
   const file = summary.file;
-  const output = summary.outputs[0]!;
+  const output = scoresOutput(summary, named);
+  if ('why' in output) return output;
   const shape = output.dims ? formatDims(output.dims) : 'no declared shape';
   const notScores = `the output "${output.name}" has ${shape}; LCZ Studio needs class scores [N, K] (K classes)`;
   if (output.elementType !== 'float32') throw new UserError(`the output "${output.name}" holds ${output.elementType}; LCZ Studio needs float32 class scores`, file);

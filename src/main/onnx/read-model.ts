@@ -1,22 +1,14 @@
 /**
  * Reads an .onnx file into an onnx-proto ModelProto, turning the ways a file can fail to be a model into UserErrors
- * that name the file: missing, a folder, empty, not protobuf at all, or a model cut short (an interrupted copy or
- * download is the usual cause, and the fix differs from "this is not a model").
+ * that name the file: missing, a folder, a FIFO or device (files/input-file.ts), empty, not protobuf at all, or a
+ * model cut short (an interrupted copy or download is the usual cause, and the fix differs from "this is not a model").
  */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../../shared/errors';
+import { readRegularFile } from '../files/input-file';
 import { onnx, decodedGraph, toNumber, type ModelProto } from './onnx-proto';
 
-export async function readModelBytes(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError('the file does not exist', path);
-    if (code === 'EISDIR') throw new UserError('this is a folder, not an ONNX model file', path);
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError('cannot read the file (permission denied)', path);
-    throw error;
-  }
+export function readModelBytes(path: string): Promise<Uint8Array> {
+  return readRegularFile(path, { what: 'an ONNX model file', missing: 'the file does not exist' });
 }
 
 /**

@@ -1,7 +1,8 @@
-import { open, stat } from 'node:fs/promises';
-import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import type { FileHandle } from 'node:fs/promises';
+import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import './native-deflate';
 import { UserError } from '../../shared/errors';
+import { openRegularFile } from '../files/input-file';
 
 /** An open GeoTIFF and its full-resolution image (IFD 0); overviews and masks in later IFDs are ignored. */
 export interface OpenedTiff {
@@ -34,29 +35,46 @@ function describeMagic(head: Uint8Array): string | null {
   return head.length < 8 ? 'too short to be a TIFF' : 'not a TIFF file';
 }
 
-async function checkFile(path: string): Promise<number> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UserError('is a folder, not a GeoTIFF file', path);
-    size = info.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError('file not found (was it moved or deleted?)', path);
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError('permission denied: LCZ Studio may not read this file', path);
-    throw new UserError(`cannot be opened: ${(err as Error).message}`, path);
+/**
+ * geotiff.js's file source, over a descriptor openRegularFile opened and checked (geotiff's own fromFile would open
+ * the path again, by then perhaps a FIFO). Like that source it reads zeros past the end of the file and reports no
+ * size, so checkLayout below still sees what geotiff.js sees.
+ */
+class CheckedFileSource {
+  constructor(private readonly handle: FileHandle) {}
+
+  get fileSize(): null {
+    return null;
   }
-  const handle = await open(path, 'r');
+
+  async fetch(slices: { offset: number; length: number }[], signal?: AbortSignal): Promise<ArrayBufferLike[]> {
+    return Promise.all(slices.map(async (slice) => (await this.fetchSlice(slice, signal)).data));
+  }
+
+  async fetchSlice(slice: { offset: number; length: number }, _signal?: AbortSignal): Promise<{ offset: number; length: number; data: ArrayBufferLike }> {
+    const data = new Uint8Array(slice.length);
+    await this.handle.read(data, 0, slice.length, slice.offset);
+    return { offset: slice.offset, length: slice.length, data: data.buffer };
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** Opens the file (a regular one only: see files/input-file.ts) and checks it starts as a TIFF. */
+async function openChecked(path: string): Promise<{ handle: FileHandle; size: number }> {
+  const opened = await openRegularFile(path, { what: 'a GeoTIFF file', missing: 'file not found (was it moved or deleted?)' });
   try {
     const head = new Uint8Array(16);
-    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    const { bytesRead } = await opened.handle.read(head, 0, 16, 0);
     const problem = describeMagic(head.subarray(0, bytesRead));
     if (problem) throw new UserError(`is not a GeoTIFF raster (${problem})`, path);
-  } finally {
-    await handle.close();
+    return opened;
+  } catch (error) {
+    await opened.handle.close();
+    throw error;
   }
-  return size;
 }
 
 /** geotiff.js does not notice reads past the end of the file (it reads zeros), so check the layout against the size. */
@@ -88,11 +106,13 @@ async function checkLayout(image: GeoTIFFImage, fileSize: number, path: string):
  */
 export async function openGeoTiff(path: string, signal?: AbortSignal): Promise<OpenedTiff> {
   signal?.throwIfAborted();
-  const fileSize = await checkFile(path);
+  const { handle, size: fileSize } = await openChecked(path);
+  const source = new CheckedFileSource(handle);
   let tiff: GeoTIFF;
   try {
-    tiff = await fromFile(path, signal);
+    tiff = await GeoTIFF.fromSource(source as unknown as Parameters<typeof GeoTIFF.fromSource>[0], undefined, signal);
   } catch (err) {
+    await source.close();
     if (signal?.aborted) throw signal.reason;
     throw new UserError(`is not a readable TIFF (${(err as Error).message})`, path);
   }

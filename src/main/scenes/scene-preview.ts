@@ -2,6 +2,7 @@ import { bandSpec } from '../../shared/bands';
 import type { ScenePreview, SceneSettings } from '../../shared/contract/scenes';
 import type { GeoTransform } from '../../shared/geo';
 import { mercatorWarp, toBase64 } from '../raster/display-grid';
+import { isNoData } from './no-data';
 import type { SceneReader } from './scene-reader';
 
 /** Raw samples per read while building the preview. */
@@ -49,7 +50,7 @@ export async function scenePreview(reader: SceneReader, settings: SceneSettings,
         let ok = true;
         for (const band of win.bands) {
           const v = band[i]!;
-          if (v === scene.nodata || v !== v) ok = false;
+          if (isNoData(v, scene.nodata)) ok = false;
         }
         if (!ok) continue;
         const p = pr + Math.floor(c / f);

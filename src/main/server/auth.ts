@@ -9,31 +9,36 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(request: IncomingMessage): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+/**
+ * Every `lcz_token` cookie's value. A value that does not decode (`%`, `%zz`) is no token rather than an error: the
+ * header comes from anyone, before the token is checked. Every one is kept because another page on this machine can
+ * set a cookie of the same name (cookies do not separate ports), and that must not lock the user out.
+ */
+function cookieTokens(header: string | undefined): string[] {
+  const tokens: string[] = [];
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== TOKEN_COOKIE) continue;
+    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    try {
+      tokens.push(decodeURIComponent(value));
+    } catch {
+      // malformed: not a token
+    }
   }
-  return undefined;
+  return tokens;
 }
 
 /**
- * Every request and socket must carry the token, in the URL (first visit, WebSocket, upload)
- * or in the cookie the first visit set (assets the page loads).
+ * Where a request may carry the token. The cookie (set by the first visit) lets the page load its assets; sockets and
+ * uploads must name the token in their URL, as the page does, so that the cookie a browser adds to every same-site
+ * request opens nothing that acts.
  */
-export function requestToken(request: IncomingMessage): string | undefined {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  return url.searchParams.get('token') ?? cookieToken(request);
-}
+export type TokenPlace = 'url' | 'url-or-cookie';
 
-export function isAuthorized(request: IncomingMessage, token: string): boolean {
-  const given = requestToken(request);
-  return given !== undefined && same(given, token);
-}
-
-/** Refuses cross-site pages driving the socket: the origin must be this server itself. */
-export function isSameOrigin(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true; // non-browser clients (tests, scripts) carry the token, which is enough
-  return origin === `http://${request.headers.host}`;
+/** The token in the URL decides when there is one; otherwise any token cookie that matches. */
+export function isAuthorized(request: IncomingMessage, target: URL, token: string, place: TokenPlace): boolean {
+  const given = target.searchParams.get('token');
+  if (given !== null) return same(given, token);
+  return place === 'url-or-cookie' && cookieTokens(request.headers.cookie).some((candidate) => same(candidate, token));
 }

@@ -4,7 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { UserError } from '../../shared/errors';
 import { tempPathFor } from '../workspace/atomic-write';
 
@@ -44,9 +44,16 @@ class ByteCap extends Transform {
   }
 }
 
-export async function receiveUpload(request: IncomingMessage, importsDir: string, maxBytes = MAX_UPLOAD_BYTES): Promise<string> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const name = safeFileName(url.searchParams.get('name') ?? '');
+/**
+ * Copies one upload's body into the workspace's imports, under the browser's file name made safe; returns its path.
+ * A client that goes away leaves nothing: no file, no folder, no open descriptor.
+ */
+export async function receiveUpload(request: IncomingMessage, givenName: string, importsDir: string, maxBytes = MAX_UPLOAD_BYTES): Promise<string> {
+  // Watched from the first moment: a client can be gone before the first byte is read (while the folder is made),
+  // and then no 'close' comes any more for a later listener to hear, and the copy would wait for ever.
+  const arrived = finished(request);
+  arrived.catch(() => undefined);
+  const name = safeFileName(givenName);
   const length = Number(request.headers['content-length'] ?? 0);
   if (length > maxBytes) throw tooLarge(name, maxBytes);
   // A folder of its own keeps the file's name intact (the map and scene show it) while two drops never collide.
@@ -55,7 +62,7 @@ export async function receiveUpload(request: IncomingMessage, importsDir: string
   const target = join(folder, name);
   const temp = tempPathFor(target);
   try {
-    await copyCapped(request, temp, maxBytes, name);
+    await copyCapped(request, arrived, temp, maxBytes, name);
     await rename(temp, target);
   } catch (error) {
     // The folder is this upload's own: a failed upload leaves nothing, not even an empty folder.
@@ -66,23 +73,17 @@ export async function receiveUpload(request: IncomingMessage, importsDir: string
 }
 
 /**
- * Streams the request body into `path`, failing past `maxBytes`. The request is piped rather than put in the
- * pipeline: a pipeline would destroy it, and with it the socket, so the client would never hear why it failed.
+ * Streams the request body into `path`, failing past `maxBytes` or when the request ends before its body did
+ * (`arrived` rejects: the client went away). The request is piped rather than put in the pipeline: a pipeline would
+ * destroy it, and with it the socket, so the client would never hear why it failed.
  */
-async function copyCapped(request: IncomingMessage, path: string, maxBytes: number, name: string): Promise<void> {
+async function copyCapped(request: IncomingMessage, arrived: Promise<void>, path: string, maxBytes: number, name: string): Promise<void> {
   const cap = new ByteCap(maxBytes, name);
-  const interrupted = (): void => {
-    if (!request.complete) cap.destroy(new UserError('the upload was interrupted before it completed', name));
-  };
-  // A request error is the client going away (ECONNRESET and the like): for the user, the upload did not arrive.
-  const failed = (): void => void cap.destroy(new UserError('the upload was interrupted before it completed', name));
-  request.on('error', failed).once('close', interrupted).pipe(cap);
+  arrived.catch(() => cap.destroy(new UserError('the upload was interrupted before it completed', name)));
+  request.pipe(cap);
   try {
     await pipeline(cap, createWriteStream(path));
   } finally {
     request.unpipe(cap);
-    request.off('close', interrupted);
-    // Errors after this point (the client going away) have nothing left to stop.
-    request.off('error', failed).on('error', () => undefined);
   }
 }

@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserError } from '../../shared/errors';
+import { assertRegularFile } from '../files/input-file';
 import { H5, hdf5Detail, loadHdf5, type H5File, type H5Module } from './hdf5';
 
 /** What libhdf5 says when it cannot open a file, as a sentence for the user. */
@@ -17,10 +17,8 @@ function openProblem(detail: string): string {
 /** Opens an HDF5 file read-only, or throws a UserError that names the file and says why it cannot be read. */
 export async function openHdf5(path: string): Promise<{ module: H5Module; file: H5File; path: string }> {
   const full = resolve(path);
-  const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`, path);
-  });
-  if (info.isDirectory()) throw new UserError('is a folder, not an HDF5 file', path);
+  // libhdf5 opens the file by its name, synchronously: a FIFO would block the whole process, so refuse it first.
+  const info = await assertRegularFile(path, { what: 'an HDF5 file' });
   if (info.size === 0) throw new UserError('is empty (0 bytes), not an HDF5 file', path);
   const module = await loadHdf5();
   try {

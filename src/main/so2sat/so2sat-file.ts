@@ -52,9 +52,12 @@ export type PatchDataset = 'sen2' | 'sen1';
 
 /** Raw rows (as stored) of a stretch of a dataset. */
 export interface RawBlock {
+  /** The patch of the first row. */
   start: number;
   count: number;
   values: RowValues;
+  /** The patch of each row, when the stream follows chosen patches; otherwise the rows are patches start, start + 1, ... */
+  indices?: Uint32Array;
 }
 
 /** Rows per sequential read while streaming: about 8 MB. */
@@ -197,13 +200,25 @@ export class So2SatFile {
     return this.readBatch(Array.from({ length: count }, (_, i) => start + i), options);
   }
 
-  /** The raw values of a patch dataset, in order, a few MB at a time (for statistics and checks). */
-  async *stream(dataset: PatchDataset, options: { from?: number; to?: number; rowsPerRead?: number; signal?: AbortSignal } = {}): AsyncGenerator<RawBlock> {
+  /**
+   * The raw values of a patch dataset, in file order, a few MB at a time (for statistics and checks): the patches
+   * from `from` to `to`, or only `indices` (sorted, distinct: a run's subset of a big file).
+   */
+  async *stream(dataset: PatchDataset, options: { from?: number; to?: number; indices?: Uint32Array; rowsPerRead?: number; signal?: AbortSignal } = {}): AsyncGenerator<RawBlock> {
     this.assertOpen();
     const source = this.patchSource(dataset);
     const from = options.from ?? 0;
     const to = Math.min(options.to ?? this.patches, this.patches);
     const step = options.rowsPerRead ?? Math.max(1, Math.floor(STREAM_BYTES / (source.rowValues * (source.float === 'float32' ? 4 : 8))));
+    const { indices } = options;
+    if (indices) {
+      for (let k = 0; k < indices.length; k += step) {
+        options.signal?.throwIfAborted();
+        const chunk = indices.subarray(k, k + step);
+        yield { start: chunk[0]!, count: chunk.length, indices: chunk, values: await this.readRaw(source.name, chunk) };
+      }
+      return;
+    }
     for (let start = from; start < to; start += step) {
       options.signal?.throwIfAborted();
       const count = Math.min(step, to - start);
@@ -261,7 +276,8 @@ export class So2SatFile {
     if (bad && before === 0) {
       // Without a normalisation there is no band mean to put in their place: say what they became.
       const instead = norm ? 'they are read as the band mean (0 after normalisation)' : 'they are read as 0 (these patches are not normalised)';
-      this.onWarning?.(`${this.path}: ${dataset} holds non-finite values (NaN or infinite), first in patch ${indices[firstRow]!}; ${instead}`);
+      // "Met": in the order read (shuffled, in training), not necessarily the first in the file.
+      this.onWarning?.(`${this.path}: ${dataset} holds non-finite values (NaN or infinite), first met in patch ${indices[firstRow]!}; ${instead}`);
     }
     return out;
   }

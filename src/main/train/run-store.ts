@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { evaluationRecordSchema, runFileSchema, type EvaluationRecord, type RunFile } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
+import { InputFileError, readRegularText } from '../files/input-file';
 import { writeFileAtomic } from '../workspace/atomic-write';
 
 /**
@@ -30,8 +31,10 @@ export class RunStore {
   async read(): Promise<RunFile> {
     let text: string;
     try {
-      text = await readFile(this.statusFile, 'utf8');
-    } catch {
+      text = await readRegularText(this.statusFile, { what: 'a run file' });
+    } catch (error) {
+      // runs/get takes any folder: a run.json that is a FIFO must be refused, not waited on.
+      if (error instanceof InputFileError && error.problem !== 'missing') throw error;
       throw new UserError('is not a training run (it has no run.json)', this.dir);
     }
     let json: unknown;
@@ -55,7 +58,7 @@ export class RunStore {
   }
 
   async readEvaluation(): Promise<EvaluationRecord | null> {
-    const text = await readFile(join(this.dir, 'evaluation.json'), 'utf8').catch(() => null);
+    const text = await readRegularText(join(this.dir, 'evaluation.json')).catch(() => null);
     return text === null ? null : evaluationRecordSchema.parse(JSON.parse(text));
   }
 }

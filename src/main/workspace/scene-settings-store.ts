@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { sceneSettingsSchema, type SceneSettings } from '../../shared/contract/scenes';
-import { writeFileAtomic } from './atomic-write';
+import { JsonStore } from './json-store';
 
 const storeSchema = z.record(z.string(), z.object({ settings: sceneSettingsSchema, savedAt: z.string() }));
 type Store = z.infer<typeof storeSchema>;
@@ -11,24 +10,18 @@ type Store = z.infer<typeof storeSchema>;
  * (and the command line) reads the scene the same way. The user's data folder is never written to.
  */
 export class SceneSettingsStore {
-  constructor(private readonly file: string) {}
+  // Missing or damaged: settings are a convenience, not worth an error (a damaged file is moved aside, see JsonStore).
+  private readonly store: JsonStore<Store>;
 
-  private async load(): Promise<Store> {
-    try {
-      return storeSchema.parse(JSON.parse(await readFile(this.file, 'utf8')));
-    } catch {
-      // Missing or damaged: settings are a convenience, not worth an error.
-      return {};
-    }
+  constructor(file: string) {
+    this.store = new JsonStore(file, storeSchema, () => ({}));
   }
 
   async get(scenePath: string): Promise<SceneSettings | null> {
-    return (await this.load())[scenePath]?.settings ?? null;
+    return (await this.store.read())[scenePath]?.settings ?? null;
   }
 
   async save(scenePath: string, settings: SceneSettings): Promise<void> {
-    const store = await this.load();
-    store[scenePath] = { settings, savedAt: new Date().toISOString() };
-    await writeFileAtomic(this.file, JSON.stringify(store, null, 2));
+    await this.store.update((store) => ({ ...store, [scenePath]: { settings, savedAt: new Date().toISOString() } }));
   }
 }

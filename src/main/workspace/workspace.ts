@@ -1,15 +1,22 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { recentMapSchema, type RecentMap } from '../../shared/contract';
-import { writeFileAtomic } from './atomic-write';
+import { JsonStore } from './json-store';
 
 const RECENT_LIMIT = 12;
 
-/** The user's on-disk project: plain files, written atomically. LCZ_WORKSPACE overrides the location. */
+/**
+ * The user's on-disk project: plain files, written atomically; the shared ones (JsonStore) under a lock, as the app,
+ * a browser-mode server and `lcz` commands may use one workspace at once. LCZ_WORKSPACE overrides the location.
+ */
 export class Workspace {
-  private constructor(readonly root: string) {}
+  private readonly recent: JsonStore<RecentMap[]>;
+
+  private constructor(readonly root: string) {
+    this.recent = new JsonStore(join(root, 'recent-maps.json'), z.array(recentMapSchema), () => []);
+  }
 
   static async open(root = process.env.LCZ_WORKSPACE ?? join(homedir(), 'LCZ Studio')): Promise<Workspace> {
     for (const dir of ['imports', 'exports', 'results', 'bundles', 'runs', 'datasets']) await mkdir(join(root, dir), { recursive: true });
@@ -54,22 +61,13 @@ export class Workspace {
     return join(this.root, 'scenes.json');
   }
 
-  private get recentFile(): string {
-    return join(this.root, 'recent-maps.json');
-  }
-
-  async recentMaps(): Promise<RecentMap[]> {
-    try {
-      return z.array(recentMapSchema).parse(JSON.parse(await readFile(this.recentFile, 'utf8')));
-    } catch {
-      // Missing or damaged history is not worth an error: start a fresh one.
-      return [];
-    }
+  /** The maps opened last, newest first (none when the list is missing or damaged: it is only a convenience). */
+  recentMaps(): Promise<RecentMap[]> {
+    return this.recent.read();
   }
 
   async rememberMap(path: string): Promise<void> {
     const entry: RecentMap = { path, name: basename(path), openedAt: new Date().toISOString() };
-    const list = [entry, ...(await this.recentMaps()).filter((m) => m.path !== path)].slice(0, RECENT_LIMIT);
-    await writeFileAtomic(this.recentFile, JSON.stringify(list, null, 2));
+    await this.recent.update((list) => [entry, ...list.filter((m) => m.path !== path)].slice(0, RECENT_LIMIT));
   }
 }

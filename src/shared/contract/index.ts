@@ -6,6 +6,7 @@ import { cellProbeSchema, resultListItemSchema, resultViewSchema } from './resul
 import { sceneSettingsSchema, sceneViewSchema } from './scenes';
 import { evaluationSchema } from './evaluation';
 import { datasetInfoSchema, runListItemSchema, runStatusSchema } from './training';
+import { sessionPatchSchema, sessionSchema } from './session';
 
 export * from './maps';
 export * from './jobs';
@@ -14,6 +15,7 @@ export * from './bundles';
 export * from './results';
 export * from './training';
 export * from './evaluation';
+export * from './session';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(100);
@@ -107,6 +109,16 @@ export const contract = {
   'datasets/demo': {
     input: z.object({}).strict(),
     output: z.object({ path: z.string(), ready: z.boolean() }),
+  },
+  /** The window's session (session.json in the workspace), without the files gone since: those are listed in `dropped`. */
+  'session/get': {
+    input: z.object({}).strict(),
+    output: z.object({ session: sessionSchema.nullable(), dropped: z.array(z.string()) }),
+  },
+  /** Saves the parts of the session that changed. */
+  'session/set': {
+    input: sessionPatchSchema,
+    output: z.object({}),
   },
   'jobs/start': {
     input: jobRequestSchema,

@@ -102,12 +102,23 @@ const base = {
   id: z.string(),
   kind: z.string(),
   title: z.string(),
+  /** When the job was asked for (a queued job starts later); lists are ordered by it. */
   startedAt: z.string(),
   progress: jobProgressSchema.nullable(),
 };
 
-/** A job's record: its state decides which fields exist, so a finished job cannot lack its outcome. */
+/**
+ * A job's record: its state decides which fields exist, so a finished job cannot lack its outcome. Heavy jobs beyond
+ * the machine's limit wait 'queued' (no process yet, so no progress) and run in turn; a queued job may be cancelled.
+ */
 export const jobRecordSchema = z.discriminatedUnion('state', [
+  z.object({
+    ...base,
+    state: z.literal('queued'),
+    progress: z.null(),
+    /** Place in the queue: 1 starts next. */
+    position: z.number().int().positive(),
+  }),
   z.object({ ...base, state: z.literal('running') }),
   z.object({
     ...base,
@@ -122,3 +133,11 @@ export const jobRecordSchema = z.discriminatedUnion('state', [
 ]);
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 export type JobState = JobRecord['state'];
+export type QueuedJobRecord = Extract<JobRecord, { state: 'queued' }>;
+export type RunningJobRecord = Extract<JobRecord, { state: 'running' }>;
+export type EndedJobRecord = Exclude<JobRecord, QueuedJobRecord | RunningJobRecord>;
+
+/** Whether a job has ended (succeeded, failed or cancelled): a queued job has not, though it is not running. */
+export function isJobEnded(record: JobRecord): record is EndedJobRecord {
+  return record.state !== 'queued' && record.state !== 'running';
+}

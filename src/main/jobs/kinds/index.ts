@@ -1,5 +1,6 @@
 import type { JobRequest } from '../../../shared/contract';
 import type { JobContext } from '../job-context';
+import { checkJobOutputs } from '../preflight';
 
 /**
  * Runs one job in the current process; returns the files it wrote.
@@ -7,6 +8,8 @@ import type { JobContext } from '../job-context';
  * (h5wasm's heap among them) cost over 600 MB of resident memory that a mapping or export job must not carry.
  */
 export async function runJob(request: JobRequest, ctx: JobContext): Promise<string[]> {
+  // Checked by the core and the CLI already; again here for a job started any other way (scripts, tests).
+  await checkJobOutputs(request);
   switch (request.kind) {
     case 'export-map':
       return (await import('./export-map')).runExportMap(request.params, ctx);

@@ -20,6 +20,7 @@ import { appVersion } from '../../paths';
 import { readLczMap } from '../../raster/read-lcz-map';
 import { SceneReader } from '../../scenes/scene-reader';
 import { checkSettings } from '../../scenes/scene-settings';
+import { lockFolder } from '../../files/folder-lock';
 import { throwIfCancelled, type JobContext } from '../job-context';
 
 /** Bytes of one raw sample of each scene data type (for the memory estimate). */
@@ -28,6 +29,16 @@ const SAMPLE_BYTES: Record<string, number> = { Byte: 1, UInt16: 2, Int16: 2, UIn
 /** The mapping job: scene + bundle(s) -> result folder (LCZ map, probabilities, confidence, summary). */
 export async function runMapScene(params: MapSceneParams, ctx: JobContext): Promise<string[]> {
   if (!params.outDir) throw new Error('map job started without an output folder');
+  // The only mapping writing this folder, from the start: a second one is refused now, not after its whole work.
+  const lock = await lockFolder(params.outDir, 'mapping');
+  try {
+    return await mapInto(params, params.outDir, ctx);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function mapInto(params: MapSceneParams, outDir: string, ctx: JobContext): Promise<string[]> {
   const { signal } = ctx;
   ctx.progress({ stage: 'Opening the scene and models', done: 0, total: 1 });
   const reader = await SceneReader.open(params.scene, signal);
@@ -94,7 +105,7 @@ export async function runMapScene(params: MapSceneParams, ctx: JobContext): Prom
       engine: `onnxruntime-node ${ONNXRUNTIME_VERSION}, ${threads} threads, batches of ${batchCells} cells`,
       accuracy,
     });
-    const files = await writeResult(params.outDir, { grid: mapping.grid, classes, fused, summary, report: resultReport, signal });
+    const files = await writeResult(outDir, { grid: mapping.grid, classes, fused, summary, report: resultReport, signal });
     ctx.progress({ stage: 'Done', done: 1, total: 1 });
     return files;
   } finally {

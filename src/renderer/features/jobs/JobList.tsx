@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isJobEnded } from '../../../shared/contract';
 import { useApp } from '../../app/app-state';
 import { JobRow } from './JobRow';
 import { clearFinishedJobs } from './jobs-sync';
@@ -10,14 +11,18 @@ export function JobList() {
   const [collapsed, setCollapsed] = useState(false);
   if (jobs.length === 0) return null;
   const running = jobs.filter((j) => j.state === 'running').length;
+  const queued = jobs.filter((j) => j.state === 'queued').length;
   return (
     <section className="job-dock floating-card" aria-label="Jobs">
       <header className="job-dock-header">
         <button type="button" className="panel-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
           <span className={collapsed ? 'chevron' : 'chevron is-open'} aria-hidden="true" />
-          <h3>Jobs {running > 0 && <span className="job-count">{running} running</span>}</h3>
+          <h3>
+            Jobs {running > 0 && <span className="job-count">{running} running</span>}
+            {queued > 0 && <span className="job-count" data-testid="jobs-queued">{queued} queued</span>}
+          </h3>
         </button>
-        {running < jobs.length && (
+        {jobs.some(isJobEnded) && (
           <button type="button" className="link-button" data-testid="jobs-clear" onClick={clearFinishedJobs}>
             Clear finished
           </button>

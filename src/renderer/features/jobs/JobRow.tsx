@@ -1,9 +1,11 @@
-import type { JobRecord } from '../../../shared/contract';
+import { isJobEnded, type JobRecord } from '../../../shared/contract';
 import { cancelJob } from './jobs-sync';
 import { JobProgress } from './JobProgress';
 import { groupOutputs } from './job-outputs';
+import { placeInLine } from './queue-place';
 
 const STATE_LABEL: Record<JobRecord['state'], string> = {
+  queued: 'Queued',
   running: 'Running',
   succeeded: 'Done',
   failed: 'Failed',
@@ -12,6 +14,10 @@ const STATE_LABEL: Record<JobRecord['state'], string> = {
 
 function Outcome({ job }: { job: JobRecord }) {
   switch (job.state) {
+    case 'queued':
+      return (
+        <p className="job-note">Waiting: it starts when a running job ends (only a few heavy jobs run at once).</p>
+      );
     case 'running':
       return <JobProgress job={job} />;
     case 'succeeded':
@@ -36,7 +42,7 @@ function Outcome({ job }: { job: JobRecord }) {
   }
 }
 
-/** One job: title, state, then progress with a cancel button, or its outcome. */
+/** One job: title, state, then its place in the queue or its progress, with a cancel button, or its outcome. */
 export function JobRow({ job }: { job: JobRecord }) {
   return (
     <li className={`job job-${job.state}`} data-testid={`job-${job.state}`} data-job-id={job.id}>
@@ -44,8 +50,11 @@ export function JobRow({ job }: { job: JobRecord }) {
         <span className="job-title" title={job.title}>
           {job.title}
         </span>
-        <span className={`job-state job-state-${job.state}`}>{STATE_LABEL[job.state]}</span>
-        {job.state === 'running' && (
+        <span className={`job-state job-state-${job.state}`} data-testid="job-state">
+          {STATE_LABEL[job.state]}
+          {job.state === 'queued' && ` (${placeInLine(job.position)})`}
+        </span>
+        {!isJobEnded(job) && (
           <button type="button" className="small-button" data-testid="job-cancel" onClick={() => void cancelJob(job.id)}>
             Cancel
           </button>

@@ -1,10 +1,10 @@
 import { appStore } from '../../app/app-state';
-import type { JobRecord } from '../../../shared/contract';
+import { isJobEnded, type JobRecord } from '../../../shared/contract';
 
 type EndListener = (record: JobRecord) => void;
 
 const listeners = new Set<EndListener>();
-/** Jobs seen running in this page, or started from it: only their end is news (jobs/list also returns old ones). */
+/** Jobs seen queued or running in this page, or started from it: only their end is news (jobs/list also returns old ones). */
 const followed = new Set<string>();
 const ended = new Set<string>();
 let watching = false;
@@ -33,7 +33,7 @@ export function onJobEnd(listener: EndListener): () => void {
 
 function check(jobs: readonly JobRecord[]): void {
   for (const job of jobs) {
-    if (job.state === 'running') {
+    if (!isJobEnded(job)) {
       followed.add(job.id);
       continue;
     }

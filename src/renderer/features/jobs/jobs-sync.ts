@@ -1,20 +1,23 @@
 import { api } from '../../api';
 import { appStore } from '../../app/app-state';
 import { reportError } from '../../app/report-error';
-import type { JobRecord } from '../../../shared/contract';
+import { isJobEnded, type JobRecord } from '../../../shared/contract';
 
 /** Jobs the user cleared from the list: a later jobs/list must not bring them back. */
 const cleared = new Set<string>();
 
+/** How far along a job is: a record never gives way to one of an earlier stage. */
+const stage = (record: JobRecord): number => (record.state === 'queued' ? 0 : record.state === 'running' ? 1 : 2);
+
 /**
  * Merges a record into the list. Updates and jobs/list replies can arrive in any order,
- * so a finished record is never replaced by a running one.
+ * so a finished record is never replaced by a running or queued one, nor a running one by a queued one.
  */
 export function upsertJob(record: JobRecord): void {
   if (cleared.has(record.id)) return;
   appStore.set((s) => {
     const existing = s.jobs.find((j) => j.id === record.id);
-    if (existing && existing.state !== 'running' && record.state === 'running') return {};
+    if (existing && stage(existing) > stage(record)) return {};
     const jobs = [record, ...s.jobs.filter((j) => j.id !== record.id)];
     jobs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     return { jobs };
@@ -46,7 +49,7 @@ export async function cancelJob(jobId: string): Promise<void> {
 
 export function clearFinishedJobs(): void {
   appStore.set((s) => {
-    for (const job of s.jobs) if (job.state !== 'running') cleared.add(job.id);
-    return { jobs: s.jobs.filter((j) => j.state === 'running') };
+    for (const job of s.jobs) if (isJobEnded(job)) cleared.add(job.id);
+    return { jobs: s.jobs.filter((j) => !isJobEnded(j)) };
   });
 }
