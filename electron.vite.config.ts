@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve('src/main/app/index.ts'),
           'job-runner': resolve('src/main/jobs/runner.ts'),
           'classifier-worker': resolve('src/main/onnx/classifier-worker-entry.ts'),
+          // The Metis simulator's fake tools (axdevice, compiler, axrunmodel, runtime helper): one entry they all start.
+          'metis-simulator': resolve('src/main/metis/simulator/tools/main.ts'),
         },
         // Native and wasm packages load their binaries relative to themselves: keep them external.
         external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff'],

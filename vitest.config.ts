@@ -7,5 +7,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn child processes and GDAL; two cores.
     maxWorkers: 2,
+    // Under LCZ_REQUIRE_ALL=1 (CI), a skipped test fails the run.
+    reporters: ['default', './test/helpers/no-skips-reporter.ts'],
+    tags: [
+      {
+        name: 'slow',
+        description: 'minutes of training or mapping; `npx vitest run --tags-filter="!slow"` leaves them out locally, CI runs them (a skip fails it)',
+      },
+    ],
   },
 });

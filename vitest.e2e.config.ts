@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One browser at a time on two cores; specs share nothing but the machine.
     fileParallelism: false,
+    // Under LCZ_REQUIRE_ALL=1 (CI), a skipped test fails the run.
+    reporters: ['default', './test/helpers/no-skips-reporter.ts'],
   },
 });

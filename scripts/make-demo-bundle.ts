@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { trainParamsSchema } from '../src/shared/contract/training';
 import { readBundle, writeBundle } from '../src/main/bundles/bundle-io';
 import { JobManager } from '../src/main/jobs/job-manager';
-import { readSummary } from '../src/main/api/results-service';
+import { readSummary } from '../src/main/mapping/read-summary';
 import { writeSyntheticSo2Sat } from '../src/main/so2sat/synth/synthetic-dataset';
 import { writeDemoScene } from '../src/main/synthetic/demo-scene';
 import { RunStore } from '../src/main/train/run-store';

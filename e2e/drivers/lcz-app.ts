@@ -1,11 +1,49 @@
 // Domain actions on the LCZ Studio page: specs speak in these, never in selectors.
+import { hexToRgb, LCZ_CLASSES } from '../../src/shared/lcz-classes';
 import type { Page } from '../helpers/browser';
+import { MapCanvas } from '../helpers/map-canvas';
+
+/** The legend: the 17 classes, each one a toggle of its cells on the map. */
+export class Legend {
+  constructor(
+    private readonly page: Page,
+    private readonly canvas: MapCanvas,
+  ) {}
+
+  /** The class values listed, in order. */
+  async values(): Promise<number[]> {
+    const rows = this.page.getByTestId('legend').locator('[data-testid^="legend-row-"]');
+    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
+    return ids.map((id) => Number(id.replace('legend-row-', '')));
+  }
+
+  /** Hides a shown class or shows a hidden one, and waits until the map has drawn the change. */
+  async toggleClass(value: number): Promise<void> {
+    await this.canvas.after(() => this.page.getByTestId(`legend-toggle-${value}`).click());
+  }
+
+  async isClassShown(value: number): Promise<boolean> {
+    return this.page.getByTestId(`legend-toggle-${value}`).isChecked();
+  }
+}
 
 export class LczApp {
-  constructor(readonly page: Page) {}
+  /** What the map shows, pixel by pixel. */
+  readonly canvas: MapCanvas;
+  readonly legend: Legend;
+
+  constructor(readonly page: Page) {
+    this.canvas = new MapCanvas(page);
+    this.legend = new Legend(page, this.canvas);
+  }
 
   private id(testId: string) {
     return this.page.getByTestId(testId);
+  }
+
+  /** Forgets that a map is drawn, so that the next waitForMap waits for the next map (a result about to open). */
+  async awaitNextMap(): Promise<void> {
+    await this.page.evaluate(() => delete document.body.dataset.mapReady);
   }
 
   async waitForMap(timeout = 60_000): Promise<void> {
@@ -49,22 +87,42 @@ export class LczApp {
     return (await banner.textContent()) ?? '';
   }
 
-  async legendValues(): Promise<number[]> {
-    const rows = this.id('legend').locator('[data-testid^="legend-row-"]');
-    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
-    return ids.map((id) => Number(id.replace('legend-row-', '')));
+  /** Whether an error banner is shown. */
+  async errorShown(): Promise<boolean> {
+    return (await this.id('error-banner').count()) > 0;
   }
 
-  async toggleClass(value: number): Promise<void> {
-    await this.id(`legend-toggle-${value}`).click();
+  /** The status bar's badge saying the map on screen is synthetic. */
+  async syntheticBadgeShown(): Promise<boolean> {
+    return this.id('synthetic-badge').isVisible();
   }
 
-  async isClassShown(value: number): Promise<boolean> {
-    return this.id(`legend-toggle-${value}`).isChecked();
+  /** The notice over the map saying what is synthetic, or null when there is none. */
+  async syntheticNotice(): Promise<string | null> {
+    const notice = this.id('synthetic-notice');
+    return (await notice.count()) > 0 ? ((await notice.textContent()) ?? '').trim() : null;
   }
 
+  /** Whether the map on screen says it is a mapping result (and of which scene). */
+  async resultShown(): Promise<boolean> {
+    return this.id('map-result').isVisible();
+  }
+
+  /** The selected tab of the Map view's sidebar: layers, mapping or results. */
+  async selectedTab(): Promise<string | null> {
+    const tab = this.page.locator('[data-testid^="tab-"][role="tab"][aria-selected="true"]');
+    return (await tab.getAttribute('data-testid'))?.replace('tab-', '') ?? null;
+  }
+
+  /** Sets the LCZ layer's opacity and waits until the map has drawn it. */
   async setOpacity(percent: number): Promise<void> {
-    await this.id('opacity-slider').fill(String(percent));
+    const slider = this.id('opacity-slider');
+    if (Number(await slider.inputValue()) !== percent) await this.canvas.after(() => slider.fill(String(percent)));
+  }
+
+  /** Pixels of the map painted in a class's colour (all its visible cells, at full opacity). */
+  async classPixels(value: number): Promise<number> {
+    return this.canvas.countColour(hexToRgb(LCZ_CLASSES[value - 1]!.color));
   }
 
   /** Area table rows as {value, km2, percent}. */
@@ -92,6 +150,13 @@ export class LczApp {
     await panel.waitFor({ state: 'visible' });
     await this.page.waitForFunction(() => !document.querySelector('[data-testid="inspect-panel"]')?.textContent?.includes('…'));
     return (await panel.textContent()) ?? '';
+  }
+
+  /** Where the inspected cell is and its raw value, as the inspect panel says. */
+  async inspected(): Promise<{ lon: number; lat: number; value: number }> {
+    const panel = this.id('inspect-panel');
+    const number = async (attribute: string) => Number(await panel.getAttribute(attribute));
+    return { lon: await number('data-lon'), lat: await number('data-lat'), value: await number('data-value') };
   }
 
   async inspectClass(): Promise<string> {

@@ -1,5 +1,6 @@
 // Domain actions of the Mapping and Results tabs, the confidence overlay and the probability inspector.
 import type { Page } from '../helpers/browser';
+import { MapCanvas } from '../helpers/map-canvas';
 import { ShellDriver } from './shell';
 
 export type Tab = 'layers' | 'mapping' | 'results';
@@ -18,9 +19,11 @@ export interface ClassProbability {
 
 export class MappingDriver {
   private readonly shell: ShellDriver;
+  private readonly canvas: MapCanvas;
 
   constructor(readonly page: Page) {
     this.shell = new ShellDriver(page);
+    this.canvas = new MapCanvas(page);
   }
 
   private id(testId: string) {
@@ -55,6 +58,11 @@ export class MappingDriver {
 
   async sceneName(): Promise<string> {
     return (await this.id('scene-name').textContent())?.trim() ?? '';
+  }
+
+  /** What the Mapping tab says of the scene: labelled synthetic, and whether its true LCZ map is known. */
+  async sceneFacts(): Promise<{ synthetic: boolean; truth: string }> {
+    return { synthetic: await this.id('scene-synthetic').isVisible(), truth: ((await this.id('scene-truth').textContent()) ?? '').trim() };
   }
 
   /** The path of the scene the Mapping tab shows. */
@@ -131,13 +139,13 @@ export class MappingDriver {
     await this.id('mapping-cancel').click();
   }
 
-  /** Waits for a job to end, as the job list says: succeeded, failed or cancelled. */
+  /** Waits for a job to end, as the job list says: succeeded, failed or cancelled (a queued job has not ended). */
   async waitForJobEnd(jobId: string, timeout = 240_000): Promise<string> {
     const handle = await this.page.waitForFunction(
       (id) => {
         const row = document.querySelector(`[data-job-id="${id}"][data-testid^="job-"]`);
         const state = row?.getAttribute('data-testid')?.replace('job-', '');
-        return state && state !== 'running' ? state : null;
+        return state && state !== 'running' && state !== 'queued' ? state : null;
       },
       jobId,
       { timeout, polling: 250 },
@@ -198,26 +206,38 @@ export class MappingDriver {
     };
   }
 
+  /** Whether the Results tab shows the open result's accuracy, and labels the result synthetic. */
+  async resultDetails(): Promise<{ accuracyShown: boolean; synthetic: boolean }> {
+    await this.openTab('results');
+    return { accuracyShown: await this.id('accuracy-panel').isVisible(), synthetic: await this.id('result-synthetic').isVisible() };
+  }
+
   /** Scrolls the confusion matrix into view (for a screenshot of it). */
   async showConfusionMatrix(): Promise<void> {
     await this.id('confusion-chart').scrollIntoViewIfNeeded();
   }
 
+  // Each control of the overlay waits until the map has drawn what it changed (MapCanvas.after).
+
   async setOverlay(visible: boolean): Promise<void> {
     await this.openTab('layers');
-    await this.id('overlay-toggle').setChecked(visible);
+    const toggle = this.id('overlay-toggle');
+    if ((await toggle.isChecked()) !== visible) await this.canvas.after(() => toggle.setChecked(visible));
   }
 
   async setThreshold(value: number): Promise<void> {
-    await this.id('overlay-threshold').fill(String(value));
+    const slider = this.id('overlay-threshold');
+    if (Number(await slider.inputValue()) !== value) await this.canvas.after(() => slider.fill(String(value)));
   }
 
   async setOverlayStyle(style: 'dim' | 'hatch'): Promise<void> {
-    await this.id(`overlay-style-${style}`).check();
+    const option = this.id(`overlay-style-${style}`);
+    if (!(await option.isChecked())) await this.canvas.after(() => option.check());
   }
 
   async setMeasure(measure: 'maxProbability' | 'margin' | 'certainty' | 'agreement'): Promise<void> {
-    await this.id('overlay-measure').selectOption(measure);
+    const select = this.id('overlay-measure');
+    if ((await select.inputValue()) !== measure) await this.canvas.after(async () => void (await select.selectOption(measure)));
   }
 
   /** "31.2" from "31.2 % of the mapped cells are under 0.50". */
@@ -226,10 +246,9 @@ export class MappingDriver {
     return Number(/([\d.]+) %/.exec(text)?.[1] ?? Number.NaN);
   }
 
-  /** Lets the map draw what just changed, then returns a picture of it. */
+  /** A picture of the map, once it holds still (the overlay's controls wait for the map to draw their change). */
   async mapPicture(): Promise<Buffer> {
-    await this.page.waitForTimeout(400);
-    return this.id('map').screenshot();
+    return this.canvas.picture();
   }
 
   /** Clicks the map at a fraction of its size and reads the probe panel: class heading and the 17 bars drawn. */

@@ -16,8 +16,12 @@ export interface DockJob {
   id: string;
   state: string;
   title: string;
-  /** What a succeeded job made, as the dock words it. */
+  /** The files a succeeded job wrote, as the dock lists them. */
   outputs: string[];
+  /** What the job made, in the dock's words (its record's target), '' when it made nothing (yet). */
+  made: string;
+  /** The button that shows what it made ("Open on the map", "Open in Training"), '' when there is none. */
+  open: string;
 }
 
 export interface Camera {
@@ -146,8 +150,16 @@ export class ShellDriver {
           state: (row.getAttribute('data-testid') ?? '').replace('job-', ''),
           title: row.querySelector('.job-title')?.textContent ?? '',
           outputs: [...row.querySelectorAll('[data-testid="job-output"]')].map((o) => o.textContent ?? ''),
+          made: row.querySelector('[data-testid="job-made"] .job-made-words')?.textContent ?? '',
+          open: row.querySelector('[data-testid="job-open"]')?.textContent ?? '',
         })),
       );
+  }
+
+  /** Presses the dock's button that shows what a job made (a result on the map, a run in the Training view). */
+  async openFromDock(jobId: string): Promise<void> {
+    await this.openDock();
+    await this.id('jobs-dock').locator(`[data-job-id="${jobId}"] [data-testid="job-open"]`).click();
   }
 
   /** The status bar's count of running jobs, and what it says. */

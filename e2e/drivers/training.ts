@@ -290,6 +290,12 @@ export class TrainingDriver {
     }, dir);
   }
 
+  /** The folder of the run whose report is open, once it has been read; null when no report is open. */
+  async openedRun(): Promise<string | null> {
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="run-report"]')?.getAttribute('data-state') !== 'loading');
+    return this.page.evaluate(() => document.querySelector('[data-testid="run-report"]')?.getAttribute('data-dir') ?? null);
+  }
+
   /** The report of the run under way, beside its live curves ("Show it" when another run's report is open). */
   async openLiveRun(): Promise<void> {
     if ((await this.id('live-open-report').count()) > 0) await this.id('live-open-report').click();

@@ -5,15 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LczApp } from '../drivers/lcz-app';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
-import { gdalInfoJson, gdalMissing, gdalValidAreaKm2, gdalValueAt, gdalValueCounts } from '../helpers/gdal';
-import { sharedFile } from '../helpers/shared-data';
+import { gdalinfo, gdalMissing, gdalValidAreaKm2, gdalValueAt, gdalValueCounts } from '../../test/helpers/gdal';
+import { sharedData, sharedDataMissing } from '../../test/helpers/shared-data';
 import { LCZ_CLASSES } from '../../src/shared/lcz-classes';
 
 const skipReason = chromiumMissing();
-if (skipReason) console.warn(skipReason);
-const zaragoza = sharedFile('lcz_zaragoza.tif');
-const landsat = sharedFile('L7_ETMs.tif');
-if (!zaragoza || !landsat) console.warn('../shared/data is absent: the Zaragoza end-to-end tests are skipped.');
+const zaragoza = sharedData('lcz_zaragoza.tif');
+const landsat = sharedData('L7_ETMs.tif');
 
 describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
   let server: TestServer;
@@ -37,8 +35,8 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
   it('opens on the synthetic demo city and says it is synthetic', async () => {
     await app.waitForMap();
     expect(await app.mapName()).toMatch(/synthetic/i);
-    await expect(page.getByTestId('synthetic-badge').isVisible()).resolves.toBe(true);
-    expect(await app.legendValues()).toEqual(LCZ_CLASSES.map((c) => c.value));
+    expect(await app.syntheticBadgeShown()).toBe(true);
+    expect(await app.legend.values()).toEqual(LCZ_CLASSES.map((c) => c.value));
     await screenshot(page, '01-demo-city');
   });
 
@@ -51,28 +49,28 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
     await screenshot(page, '02-error-not-a-raster');
   });
 
-  it.skipIf(!landsat)('opens a multi-band scene dropped on the window as a scene to map, not as an LCZ map', async () => {
-    await app.openSceneByUpload(landsat!);
+  it.skipIf(sharedDataMissing('L7_ETMs.tif'))('opens a multi-band scene dropped on the window as a scene to map, not as an LCZ map', async () => {
+    await app.openSceneByUpload(landsat);
     expect(await app.sceneName()).toMatch(/L7_ETMs\.tif$/);
-    await expect(page.getByTestId('tab-mapping').getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(page.getByTestId('error-banner').count()).resolves.toBe(0);
+    expect(await app.selectedTab()).toBe('mapping');
+    expect(await app.errorShown()).toBe(false);
     await screenshot(page, '02b-landsat-scene');
   });
 
-  describe.skipIf(!zaragoza)('the Zaragoza map', () => {
+  describe.skipIf(sharedDataMissing('lcz_zaragoza.tif'))('the Zaragoza map', () => {
     beforeAll(async () => {
-      await app.openByPath(zaragoza!);
+      await app.openByPath(zaragoza);
       await app.waitForMap();
     });
 
     it('shows it in its place with the legend', async () => {
       expect(await app.mapName()).toBe('lcz_zaragoza.tif');
-      await expect(page.getByTestId('synthetic-badge').count()).resolves.toBe(0);
+      expect(await app.syntheticBadgeShown()).toBe(false);
       await screenshot(page, '03-zaragoza');
     });
 
-    it.skipIf(gdalMissing())('lists the area of every class present, agreeing with GDAL cell counts', async () => {
-      const counts = gdalValueCounts(zaragoza!);
+    it.skipIf(gdalMissing)('lists the area of every class present, agreeing with GDAL cell counts', async () => {
+      const counts = gdalValueCounts(zaragoza);
       counts.delete(-999);
       const valid = [...counts.values()].reduce((a, b) => a + b, 0);
       const rows = await app.areas();
@@ -85,56 +83,74 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
       // The cells are 0.00135° square, so about 112 m x 150 m at 41.6° N: the total must match the
       // ellipsoidal area GDAL's numbers give, within the rounding of the table.
       const total = rows.reduce((a, r) => a + r.km2, 0);
-      const expected = gdalValidAreaKm2(zaragoza!);
+      const expected = gdalValidAreaKm2(zaragoza);
       expect(Math.abs(total - expected) / expected).toBeLessThan(0.002);
     });
 
-    it.skipIf(gdalMissing())('tells the class of a clicked cell, as GDAL reads it', async () => {
+    it.skipIf(gdalMissing)('tells the class of a clicked cell, as GDAL reads it', async () => {
       await app.inspectAt(0.5, 0.5);
-      const panel = page.getByTestId('inspect-panel');
-      const lon = Number(await panel.getAttribute('data-lon'));
-      const lat = Number(await panel.getAttribute('data-lat'));
-      const value = Number(await panel.getAttribute('data-value'));
+      const { lon, lat, value } = await app.inspected();
       expect(Number.isFinite(lon) && Number.isFinite(lat)).toBe(true);
-      const raw = gdalValueAt(zaragoza!, lon, lat);
+      const raw = gdalValueAt(zaragoza, lon, lat);
       expect(value).toBe(raw === -999 ? 0 : raw);
       if (value > 0) expect(await app.inspectClass()).toContain(LCZ_CLASSES[value - 1]!.name);
       await screenshot(page, '04-inspect');
     });
 
-    it('changes opacity and hides classes from the legend', async () => {
-      const before = await page.getByTestId('map').screenshot();
+    /** The two classes covering the most of the map. */
+    const largestClasses = async (): Promise<[number, number]> => {
+      const [first, second] = (await app.areas()).sort((a, b) => b.km2 - a.km2);
+      return [first!.value, second!.value];
+    };
+
+    it('fades the map with the opacity slider: no cell keeps its full colour, and all come back', async () => {
+      const [largest] = await largestClasses();
+      await app.setOpacity(100);
+      const opaque = await app.classPixels(largest);
+      expect(opaque).toBeGreaterThan(1000);
       await app.setOpacity(30);
-      const faded = await page.getByTestId('map').screenshot();
-      expect(Buffer.compare(before, faded)).not.toBe(0);
+      // Blended with what lies under it, the class's colour is gone from the map.
+      expect(await app.classPixels(largest)).toBeLessThan(opaque / 100);
       await screenshot(page, '05-opacity-30');
       await app.setOpacity(100);
-
-      const rows = await app.areas();
-      const largest = rows.reduce((a, b) => (b.km2 > a.km2 ? b : a));
-      await app.toggleClass(largest.value);
-      expect(await app.isClassShown(largest.value)).toBe(false);
-      await page.waitForTimeout(500);
-      const hidden = await page.getByTestId('map').screenshot();
-      expect(Buffer.compare(before, hidden)).not.toBe(0);
-      await screenshot(page, '06-class-hidden');
-      await app.toggleClass(largest.value);
-      expect(await app.isClassShown(largest.value)).toBe(true);
+      expect(await app.classPixels(largest)).toBe(opaque);
     });
 
-    it.skipIf(gdalMissing())('exports a paletted COG that GDAL reads with the CRS and colours', async () => {
+    it('hides a class from the legend: its cells leave the map, the other classes stay as they were', async () => {
+      // Like with like: both pictures at full opacity (where cells have their class's exact colour), the class
+      // shown then hidden.
+      const [largest, second] = await largestClasses();
+      await app.setOpacity(100);
+      const shown = await app.classPixels(largest);
+      const other = await app.classPixels(second);
+      expect(shown).toBeGreaterThan(1000);
+      expect(other).toBeGreaterThan(100);
+
+      await app.legend.toggleClass(largest);
+      expect(await app.legend.isClassShown(largest)).toBe(false);
+      expect(await app.classPixels(largest)).toBe(0);
+      // The next class keeps its cells (a few pixels along the new edges may change shade, not more).
+      expect(Math.abs((await app.classPixels(second)) - other)).toBeLessThan(other / 100);
+      await screenshot(page, '06-class-hidden');
+
+      await app.legend.toggleClass(largest);
+      expect(await app.legend.isClassShown(largest)).toBe(true);
+      expect(await app.classPixels(largest)).toBe(shown);
+    });
+
+    it.skipIf(gdalMissing)('exports a paletted COG that GDAL reads with the CRS and colours', async () => {
       const out = join(server.workspace, 'exports', 'zaragoza-lcz.tif');
       await app.exportTo(out);
       const text = await app.waitForJob('succeeded');
       expect(text).toContain('zaragoza-lcz');
       expect(existsSync(out)).toBe(true);
       expect(existsSync(out.replace(/\.tif$/, '.qml'))).toBe(true);
-      const info = gdalInfoJson(out) as { bands: { type: string; noDataValue: number; colorTable?: { entries: number[][] } }[]; coordinateSystem: { wkt: string } };
+      const info = gdalinfo(out);
       expect(info.bands).toHaveLength(1);
       expect(info.bands[0]!.type).toBe('Byte');
       expect(info.bands[0]!.noDataValue).toBe(0);
       expect(info.bands[0]!.colorTable?.entries[2]?.slice(0, 3)).toEqual([0xd1, 0, 0]);
-      expect(info.coordinateSystem.wkt).toContain('WGS 84');
+      expect(info.coordinateSystem?.wkt).toContain('WGS 84');
       await screenshot(page, '07-exported');
     });
   });

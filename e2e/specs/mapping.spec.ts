@@ -8,10 +8,8 @@ import { MappingDriver } from '../drivers/mapping';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
 import { writeFixtureBundle } from '../helpers/fixture-bundle';
-import { demoBundlePath } from '../../src/main/paths';
 
 const skipReason = chromiumMissing();
-if (skipReason) console.warn(skipReason);
 
 /** Result folders that hold a complete result (summary.json is written last). */
 function completeResults(workspace: string): string[] {
@@ -27,13 +25,11 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
   let app: LczApp;
   let mapping: MappingDriver;
   let consoleErrors: string[];
-  const demoBundle = existsSync(join(demoBundlePath(), 'manifest.json'));
 
   beforeAll(async () => {
     server = await startTestServer();
     // A second model in the workspace (random weights: it maps fine, just badly), so the list offers an ensemble;
-    // until the demo bundle ships, it is also the model the run uses.
-    if (!demoBundle) console.warn('resources/demo/bundle is absent: mapping with a random-weight fixture bundle.');
+    // the demo model (resources/demo/bundle, shipped with the app) is the one chosen, and the one the run uses.
     await writeFixtureBundle(join(server.workspace, 'bundles', 'fixture-cnn'), 'Fixture CNN (random weights)');
     browser = await launchBrowser();
     ({ page, consoleErrors } = await newPage(browser, server.url));
@@ -50,9 +46,8 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
   it('generates the synthetic demo scene from the UI and shows it in true colour, labelled synthetic', async () => {
     await mapping.useDemoScene();
     expect(await mapping.sceneName()).toMatch(/synthetic/i);
-    await expect(page.getByTestId('scene-synthetic').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('synthetic-notice').textContent()).resolves.toMatch(/synthetic demo scene/i);
-    expect(await page.getByTestId('scene-truth').textContent()).toMatch(/known/);
+    expect(await mapping.sceneFacts()).toEqual({ synthetic: true, truth: expect.stringMatching(/known/) });
+    expect(await app.syntheticNotice()).toMatch(/synthetic demo scene/i);
     await screenshot(page, 'm01-demo-scene');
   });
 
@@ -60,7 +55,7 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
     const models = await mapping.models();
     expect(models.length).toBeGreaterThanOrEqual(2);
     expect(models.filter((m) => m.checked)).toHaveLength(1);
-    if (demoBundle) expect(models.find((m) => m.checked)?.demo).toBe(true);
+    expect(models.find((m) => m.checked)?.demo).toBe(true);
     expect(await mapping.ensembleNote()).toBeNull();
     const other = models.findIndex((m) => !m.checked);
     await mapping.setModelChecked(other, true);
@@ -88,27 +83,26 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
   });
 
   it('maps the demo city: the LCZ map lies over the scene with its legend, class areas and accuracy', { timeout: 300_000 }, async () => {
-    await page.evaluate(() => delete document.body.dataset.mapReady);
+    await app.awaitNextMap();
     const jobId = await mapping.startMapping();
     expect(await mapping.waitForJobEnd(jobId)).toBe('succeeded');
     await app.waitForMap();
     // The result opens in the Layers tab: legend and areas follow the result's map.
-    await expect(page.getByTestId('tab-layers').getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(page.getByTestId('map-result').isVisible()).resolves.toBe(true);
+    expect(await app.selectedTab()).toBe('layers');
+    expect(await app.resultShown()).toBe(true);
     const areas = await app.areas();
     expect(areas.length).toBeGreaterThan(0);
     expect(areas.reduce((a, r) => a + r.percent, 0)).toBeCloseTo(100, 0);
-    expect(await app.legendValues()).toHaveLength(17);
-    await expect(page.getByTestId('synthetic-notice').textContent()).resolves.toMatch(/synthetic/i);
+    expect(await app.legend.values()).toHaveLength(17);
+    expect(await app.syntheticNotice()).toMatch(/synthetic/i);
     await screenshot(page, 'm04-result');
 
     const accuracy = await mapping.accuracy();
-    expect(accuracy.oa).toBeGreaterThanOrEqual(0);
+    expect(accuracy.oa).toBeGreaterThan(60); // the demo model knows the demo city
     expect(accuracy.oa).toBeLessThanOrEqual(100);
-    if (demoBundle) expect(accuracy.oa).toBeGreaterThan(60); // the demo model knows the demo city
     expect(accuracy.f1Bars).toBeGreaterThan(0);
     expect(accuracy.confusionCells).toBeGreaterThanOrEqual(accuracy.f1Bars);
-    await expect(page.getByTestId('result-synthetic').isVisible()).resolves.toBe(true);
+    expect(await mapping.resultDetails()).toEqual({ accuracyShown: true, synthetic: true });
     await screenshot(page, 'm05-accuracy');
     await mapping.showConfusionMatrix();
     await screenshot(page, 'm05b-confusion');
@@ -164,7 +158,7 @@ describe.skipIf(skipReason)('Mapping a city from a satellite scene', () => {
     expect(results[0]!.synthetic).toBe(true);
     expect(results[0]!.oa).not.toBeNull();
     await mapping.openResult(0);
-    await expect(page.getByTestId('accuracy-panel').isVisible()).resolves.toBe(true);
+    expect((await mapping.resultDetails()).accuracyShown).toBe(true);
     await screenshot(page, 'm10-reopened');
   });
 

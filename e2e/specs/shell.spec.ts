@@ -2,7 +2,7 @@
 // the views that own the main area (the Training view across the full width), the jobs dock under the map, and the
 // session kept across a reload.
 import { copyFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LczApp } from '../drivers/lcz-app';
 import { MappingDriver } from '../drivers/mapping';
@@ -49,7 +49,7 @@ describe.skipIf(skipReason)('The shell: guide, views, jobs dock and session', ()
     // The demo model is chosen once the models are listed: the scene is what comes next.
     await shell.waitForGuideStep('model', 'done');
     expect(await shell.guideSteps()).toEqual({ scene: 'next', model: 'done', map: 'todo', export: 'todo' });
-    for (const view of ['compare', 'distillation', 'deploy'] as const) {
+    for (const view of ['distillation'] as const) {
       const offer = await shell.viewOffer(view);
       expect(offer.enabled).toBe(false);
       expect(offer.title).toMatch(/coming: not built yet/i);
@@ -71,6 +71,7 @@ describe.skipIf(skipReason)('The shell: guide, views, jobs dock and session', ()
     expect(jobs).toEqual([expect.objectContaining({ title: 'Demo scene (synthetic city)', state: 'succeeded' })]);
     expect(jobs[0]!.outputs.join(' ')).toContain('synthetic-city-s2.tif');
     expect(jobs[0]!.outputs.join(' ')).toContain('synthetic-city-truth.tif');
+    expect(jobs[0]!.made).toBe(`Wrote into ${join(server.workspace, 'demo')}`);
     expect(await shell.jobsStatus()).toEqual({ running: 0, text: '1 job, none running' });
     const map = await shell.box('map');
     const dock = await shell.box('jobs-dock');
@@ -90,6 +91,14 @@ describe.skipIf(skipReason)('The shell: guide, views, jobs dock and session', ()
     const jobId = await training.startTraining();
     expect(await training.waitForJobEnd(jobId)).toBe('succeeded');
     const [run] = await training.runs(1);
+    // The dock says which run the job made (from its record, not its title) and opens it in the Training view.
+    const trained = (await shell.dockJobs('succeeded')).find((j) => j.id === jobId);
+    expect(trained).toMatchObject({ made: `Trained the run ${basename(run!.dir)}`, open: 'Open in Training' });
+    if (await training.reportOpen()) await training.closeReport();
+    await shell.showView('map');
+    await shell.openFromDock(jobId);
+    expect(await shell.activeView()).toBe('training');
+    expect(await training.openedRun()).toBe(run!.dir);
     await training.openRun(run!.dir);
     expect((await training.reportFigures()).curves).toEqual({ train: 2, validation: 2, running: 0 });
 

@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBundle } from '../../src/main/bundles/bundle-io';
 import { JobManager } from '../../src/main/jobs/job-manager';
-import { readSummary } from '../../src/main/api/results-service';
+import { readSummary } from '../../src/main/mapping/read-summary';
 import { cellPatchBatches } from '../../src/main/mapping/cell-patches';
 import { outputGrid } from '../../src/main/mapping/output-grid';
 import { ClassifierSession, ONNXRUNTIME_VERSION, threadsForMachine } from '../../src/main/onnx/classifier-session';

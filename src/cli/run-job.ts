@@ -1,45 +1,45 @@
-import { jobRequestSchema, type JobRequestInput } from '../shared/contract';
-import { parseOrExplain, UserError } from '../shared/errors';
-import { JobManager } from '../main/jobs/job-manager';
-import { checkJobOutputs } from '../main/jobs/preflight';
+import type { JobRecord, JobRequestInput } from '../shared/contract';
+import { UserError } from '../shared/errors';
 import { cancelledMessage } from './cancel-message';
+import { cliCore, request } from './cli-core';
 import { createProgressReporter } from './progress-bar';
 
 /**
- * Runs a job exactly as the app does (in a child process), with a progress bar, and returns the files it wrote.
- * Its outputs are checked first, so an impossible --out fails at once. A failure is thrown as the job's reason;
- * Ctrl-C cancels cleanly (a second Ctrl-C kills at once), says what is on disk, and exits with 130.
+ * Runs a job as the app does: `jobs/start` on the core (which checks the request and its outputs before any work,
+ * so an impossible --out fails at once), then its records from the core's job manager for the progress bar and the
+ * end. A failure is thrown as the job's reason; Ctrl-C cancels through `jobs/cancel` (a second Ctrl-C exits at
+ * once), says what is on disk, and exits with 130. Returns the files the job wrote.
  */
 export async function runJobFromCli(input: JobRequestInput): Promise<string[]> {
-  const request = parseOrExplain(jobRequestSchema, input, `Invalid ${input.kind} job`);
-  await checkJobOutputs(request);
-  const jobs = new JobManager();
+  const { jobs } = await cliCore();
+  const { jobId } = await request('jobs/start', input);
   const reporter = createProgressReporter();
-  const id = jobs.start(request);
-  jobs.on('update', (record) => {
-    if (record.id === id && record.progress) reporter.update(record.progress);
-  });
+  const onUpdate = (record: JobRecord) => {
+    if (record.id === jobId && record.progress) reporter.update(record.progress);
+  };
+  jobs.on('update', onUpdate);
   let interrupted = false;
   const onInterrupt = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
     process.stderr.write('\nCancelling… (Ctrl-C again to abort at once)\n');
-    jobs.cancel(id);
+    request('jobs/cancel', { jobId }).catch(() => undefined); // a job that ended meanwhile has nothing to cancel
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   let record;
   try {
-    record = await jobs.wait(id);
+    record = await jobs.wait(jobId);
   } finally {
     reporter.stop();
+    jobs.off('update', onUpdate);
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
   }
   if (record.state === 'succeeded') return record.outputs;
   if (record.state === 'failed') throw new UserError(record.reason);
   if (record.state === 'cancelled') {
-    process.stderr.write(`lcz: ${await cancelledMessage(request)}\n`);
+    process.stderr.write(`lcz: ${await cancelledMessage(input)}\n`);
     return process.exit(130);
   }
   throw new Error('the job ended without an outcome');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../shared/errors';
 
 /** The folder holding package.json: the repo when run from source, the app folder when built. */
 export function appRoot(): string {
@@ -13,8 +14,18 @@ export function appRoot(): string {
   }
 }
 
+/**
+ * A file of resources/ (demo map and bundle, styles). In a packaged app, appRoot() lies inside app.asar, which only
+ * Node's fs (patched by Electron) can read; native code cannot, and ONNX Runtime reads model files natively. So
+ * resources/ is unpacked beside the archive (electron-builder.yml asarUnpack) and its paths point there.
+ */
 export function resourcePath(...parts: string[]): string {
-  return join(appRoot(), 'resources', ...parts);
+  return join(outsideAsar(appRoot()), 'resources', ...parts);
+}
+
+/** `path` with its app.asar folder replaced by app.asar.unpacked, where electron-builder puts unpacked files. */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked');
 }
 
 /** The embedded demo: a synthetic city made by scripts/make-demo-map.ts, shipped with the app. */
@@ -22,14 +33,30 @@ export function demoMapPath(): string {
   return resourcePath('demo', 'synthetic-city-lcz.tif');
 }
 
+/**
+ * The built renderer that browser mode serves (electron-vite's out/renderer). Without a build, one line saying how to
+ * make it, rather than the server failing on a missing folder.
+ */
+export function builtRendererDir(): string {
+  const dir = join(appRoot(), 'out', 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) throw new UserError(`browser mode serves the built app, and there is no build (${dir} is missing): run \`npm run build\` first`);
+  return dir;
+}
+
 /** True when running TypeScript sources (tsx, vitest) rather than the electron-vite build. */
 export function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
 }
 
-/** The app's version, from package.json. */
+let version: string | undefined;
+
+/**
+ * The app's version, from package.json: the one place it is read (the faces' app/info and --version, ONNX files'
+ * producer, bundles' and results' provenance all ask here), once per process.
+ */
 export function appVersion(): string {
-  return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }
 
 /** The model bundle shipped for the synthetic demo (made by scripts/make-demo-bundle.ts). */

@@ -114,3 +114,67 @@ export function guessSensor(descriptions: readonly string[], bandCount: number):
   if (descriptions.every((d) => d.trim() === '') && (bandCount === 10 || bandCount === 13)) return 'sentinel-2';
   return null;
 }
+
+/**
+ * Sensor equivalence: how a band a model was trained on is taken from another sensor's bands, when the user accepts
+ * it (lcz map --band-equivalence; the result then says so). Documented rules, from the bands' common names and centre
+ * wavelengths above:
+ *
+ * - blue, green, red, SWIR1 (1.6 µm), SWIR2 (2.2 µm) and coastal: the other sensor's band of the same name
+ *   (Sentinel-2 B2/B3/B4/B11/B12/B1 = Landsat 8/9 B2/B3/B4/B6/B7/B1 = Landsat 7 B1/B2/B3/B5/B7; Landsat 7 has no
+ *   coastal band);
+ * - near infrared: the other sensor's NIR band nearest in centre wavelength (Sentinel-2 B8 842 nm and B8A 865 nm both
+ *   take Landsat 8/9 B5 865 nm or Landsat 7 B4 835 nm; Landsat 8/9 B5 takes Sentinel-2 B8A, Landsat 7 B4 takes B8);
+ * - Sentinel-2's red-edge bands B5 (705 nm), B6 (740 nm) and B7 (783 nm), which Landsat lacks: interpolated linearly
+ *   in wavelength between the Landsat red and NIR bands (an approximation: the real red edge of vegetation is steeper);
+ * - water vapour (S2 B9) and cirrus (S2 B10): no equivalent; a model that needs them cannot map another sensor's scene.
+ */
+export type BandRecipe =
+  /** The band itself is in the scene. */
+  | { readonly kind: 'same'; readonly from: string }
+  /** Another sensor's band of the same kind. */
+  | { readonly kind: 'equivalent'; readonly from: string }
+  /** A weighted sum of two bands of another sensor (weights sum to 1, so reflectance scaling carries over). */
+  | { readonly kind: 'interpolated'; readonly from: readonly [string, string]; readonly weights: readonly [number, number] };
+
+/** Common names taken one for one across sensors. */
+const ONE_FOR_ONE: ReadonlySet<CommonBand> = new Set<CommonBand>(['coastal', 'blue', 'green', 'red', 'swir1', 'swir2']);
+const NIR_FAMILY: ReadonlySet<CommonBand> = new Set<CommonBand>(['nir', 'nir08']);
+const RED_EDGE: ReadonlySet<CommonBand> = new Set<CommonBand>(['rededge1', 'rededge2', 'rededge3']);
+
+/** How band `id` is taken from the bands `available` (ids of one other sensor, or of its own); null when it cannot be. */
+export function bandRecipe(id: string, available: readonly string[]): BandRecipe | null {
+  if (available.includes(id)) return { kind: 'same', from: id };
+  const wanted = bandSpec(id);
+  if (!wanted) return null;
+  const others = available.map(bandSpec).filter((b): b is BandSpec => b !== undefined && b.sensor !== wanted.sensor);
+  const nearest = (family: ReadonlySet<CommonBand>): BandSpec | undefined =>
+    others.filter((b) => family.has(b.common)).sort((a, b) => Math.abs(a.centreNm - wanted.centreNm) - Math.abs(b.centreNm - wanted.centreNm))[0];
+  if (ONE_FOR_ONE.has(wanted.common)) {
+    const same = others.find((b) => b.common === wanted.common);
+    return same ? { kind: 'equivalent', from: same.id } : null;
+  }
+  if (NIR_FAMILY.has(wanted.common)) {
+    const nir = nearest(NIR_FAMILY);
+    return nir ? { kind: 'equivalent', from: nir.id } : null;
+  }
+  if (RED_EDGE.has(wanted.common)) {
+    const red = others.find((b) => b.common === 'red');
+    const nir = nearest(NIR_FAMILY);
+    if (!red || !nir) return null;
+    const toNir = (wanted.centreNm - red.centreNm) / (nir.centreNm - red.centreNm);
+    return { kind: 'interpolated', from: [red.id, nir.id], weights: [1 - toNir, toNir] };
+  }
+  return null;
+}
+
+/** A recipe in words: "L7.B4 (NIR, 835 nm)" or "0.74 x L7.B3 + 0.26 x L7.B4 (interpolated by wavelength)". */
+export function describeRecipe(recipe: BandRecipe): string {
+  const named = (id: string) => {
+    const b = bandSpec(id);
+    return b ? `${id} (${b.common}, ${b.centreNm} nm)` : id;
+  };
+  if (recipe.kind !== 'interpolated') return named(recipe.from);
+  const [a, b] = recipe.from;
+  return `${recipe.weights[0].toFixed(2)} x ${a} + ${recipe.weights[1].toFixed(2)} x ${b} (interpolated by wavelength between ${named(a)} and ${named(b)})`;
+}

@@ -39,8 +39,6 @@ export const LCZ_CLASSES: readonly LczClass[] = table.map(([code, name, color], 
 }));
 
 export const LCZ_CLASS_COUNT = 17;
-/** Value written for "no data" in LCZ products. */
-export const LCZ_NODATA = 0;
 
 export function lczClass(value: number): LczClass | undefined {
   return Number.isInteger(value) && value >= 1 && value <= LCZ_CLASS_COUNT ? LCZ_CLASSES[value - 1] : undefined;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBundle } from '../../src/main/bundles/bundle-io';
-import { importModel, loadImportSource, planImport, type ImportAnswers } from '../../src/main/bundles/import-model';
+import { importModel, loadImportSource, planImport, type ImportAnswers, type LoadedSource } from '../../src/main/bundles/import-model';
 import { askForMissing, PromptClosed } from '../../src/cli/commands/import-model-prompts';
 import { OnnxGraphBuilder, attr } from '../../src/main/onnx/graph-builder';
 import { SO2SAT_S2_BANDS, SO2SAT_S2_MEAN, SO2SAT_S2_STD } from '../../src/shared/bands';
@@ -32,6 +32,9 @@ function logSoftmaxModel(): Uint8Array {
 async function plan(file: string, answers: ImportAnswers) {
   return planImport(await loadImportSource(file), answers);
 }
+
+/** What the CLI's prompts plan with (bundles/import-plan's answer), from the plan of one loaded file. */
+const planner = (source: LoadedSource) => async (answers: ImportAnswers) => ({ ...planImport(source, answers), file: source.file, fileName: source.fileName });
 
 describe('planning an import', () => {
   it('makes a complete So2Sat manifest from --so2sat alone', async () => {
@@ -69,12 +72,12 @@ describe('planning an import', () => {
   it('refuses answers that contradict the file or each other', async () => {
     const source = await loadImportSource(tenClasses);
     const cases: [ImportAnswers, RegExp][] = [
-      [{ so2sat: true }, /ten-classes\.onnx: --so2sat means the 10 So2Sat Sentinel-2 bands but the model takes 6 channels/],
-      [{ bands: ['S2.B2', 'S2.B3'] }, /--bands lists 2 bands but the model takes 6 channels \(input \[N, 6, 16, 16\], NCHW\)/],
+      [{ so2sat: true }, /ten-classes\.onnx: a So2Sat LCZ42 model reads the 10 So2Sat Sentinel-2 bands, but this model takes 6 channels/],
+      [{ bands: ['S2.B2', 'S2.B3'] }, /the band list names 2 bands, but this model takes 6 channels \(input \[N, 6, 16, 16\], NCHW\)/],
       [{ bands: ['S2.B2', 'S2.B3', 'B4', 'red', 'S2.B5', 'S2.B6'] }, /unknown band ids B4, red/],
-      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), mean: [0, 0] , std: [1, 1] }, /--mean has 2 values for 6 bands/],
-      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), mean: [0, 0, 0, 0, 0, 0] }, /give both --mean and --std/],
-      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), noNormalisation: true, classes: [1, 2, 3] }, /--classes lists 3 classes but the model outputs 10/],
+      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), mean: [0, 0] , std: [1, 1] }, /the mean has 2 values for 6 bands/],
+      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), mean: [0, 0, 0, 0, 0, 0] }, /give both the mean and the standard deviation/],
+      [{ bands: SO2SAT_S2_BANDS.slice(0, 6), noNormalisation: true, classes: [1, 2, 3] }, /the class list names 3 classes but the model outputs 10/],
       [{ bands: SO2SAT_S2_BANDS.slice(0, 6), noNormalisation: true, classes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 18] }, /18 is not an LCZ value/],
       [{ bands: ['L8.B2', 'L8.B3', 'L8.B4', 'L8.B5', 'L8.B6', 'L8.B7'], so2sat: true }, /statistics for its 10 Sentinel-2 bands only/],
     ];
@@ -100,7 +103,7 @@ describe('planning an import', () => {
     const asked: string[] = [];
     const said: string[] = [];
     const answers = await askForMissing(
-      source,
+      planner(source),
       {},
       async (question) => {
         asked.push(question);
@@ -111,8 +114,8 @@ describe('planning an import', () => {
     expect(script).toEqual([]);
     expect(asked.map((q) => q.split(/[ ,:]/)[0])).toEqual(['Input', 'Input', 'Bands', 'Bands', 'Normalisation', 'LCZ', 'LCZ']);
     expect(said.join('\n')).toContain('answer NCHW or NHWC');
-    expect(said.join('\n')).toContain('--bands lists 2 bands but the model takes 8 channels');
-    expect(said.join('\n')).toContain('--classes lists 3 classes but the model outputs 4');
+    expect(said.join('\n')).toContain('the band list names 2 bands, but this model takes 8 channels');
+    expect(said.join('\n')).toContain('the class list names 3 classes but the model outputs 4');
     const done = planImport(source, answers).manifest!;
     expect(done.input.layout).toBe('NHWC');
     expect(done.classes).toEqual([2, 4, 6, 8]);
@@ -122,7 +125,7 @@ describe('planning an import', () => {
   it('stops asking when the user closes the prompt', async () => {
     const source = await loadImportSource(cube);
     let asked = 0;
-    const closed = askForMissing(source, {}, () => (asked++ === 0 ? Promise.resolve('nchw') : Promise.reject(new PromptClosed())), () => undefined);
+    const closed = askForMissing(planner(source), {}, () => (asked++ === 0 ? Promise.resolve('nchw') : Promise.reject(new PromptClosed())), () => undefined);
     await expect(closed).rejects.toThrow('import cancelled; nothing was written');
     expect(asked).toBe(2);
   });

@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../src/main/bundles/bundle-io';
-import { importModel, loadImportSource, planImport } from '../../src/main/bundles/import-model';
+import { importModel, loadImportSource, planImport, type ImportAnswers } from '../../src/main/bundles/import-model';
 import { askForMissing } from '../../src/cli/commands/import-model-prompts';
 import { readAllBands } from '../../src/main/raster/read-bands';
 import { readSceneFile } from '../../src/main/scenes/scene-file';
 import { settingsFromFile } from '../../src/main/scenes/scene-settings';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { tempFolder } from '../fixtures/onnx-models';
-import { python, torchMissing } from '../fixtures/python';
+import { pythonAsync, pythonMissing } from '../helpers/python';
 import { outputsOf, runJob } from '../helpers/jobs';
 import { lczCli } from '../helpers/lcz-cli';
 
@@ -50,10 +50,10 @@ for name, outputs in (('multi', ('aux', 'logits', 'features')), ('logits-only', 
 
 const LISTING = ['"aux" [batch, 17]', '"logits" [batch, 17]', '"features" [batch, 8, 32, 32]'];
 
-describe.skipIf(torchMissing)('importing a model with several outputs', () => {
+describe.skipIf(pythonMissing('torch'))('importing a model with several outputs', () => {
   const model = (name: string) => join(temp.dir, `${name}.onnx`);
   beforeAll(async () => {
-    await python(TORCH_EXPORT, temp.dir);
+    await pythonAsync(TORCH_EXPORT, temp.dir);
   }, 120_000);
 
   it('asks which output holds the class scores, listing them with their shapes', async () => {
@@ -61,14 +61,15 @@ describe.skipIf(torchMissing)('importing a model with several outputs', () => {
     const plan = planImport(source, { so2sat: true });
     expect(plan.manifest).toBeNull();
     const question = plan.missing.find((q) => q.key === 'output');
-    expect(question?.flags).toBe('--output-name <name>');
+    expect(question?.answeredBy).toEqual([['output']]);
     for (const shown of LISTING) expect(question?.why).toContain(shown);
-    await expect(importModel(source, join(temp.dir, 'refused'), { so2sat: true })).rejects.toThrow(/--output-name <name>: the model has 3 outputs/);
+    await expect(importModel(source, join(temp.dir, 'refused'), { so2sat: true })).rejects.toThrow(/output \(the model has 3 outputs/);
 
     // On a terminal: asked, and a wrong name is explained and asked again.
     const answers = ['nope', 'logits'];
     const said: string[] = [];
-    const done = await askForMissing(source, { so2sat: true }, async () => answers.shift()!, (line) => said.push(line));
+    const planner = async (a: ImportAnswers) => ({ ...planImport(source, a), file: source.file, fileName: source.fileName });
+    const done = await askForMissing(planner, { so2sat: true }, async () => answers.shift()!, (line) => said.push(line));
     expect(done.output).toBe('logits');
     expect(said.join('\n')).toMatch(/no output "nope"/);
   });

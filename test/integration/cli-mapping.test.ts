@@ -12,7 +12,8 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const lcz = lczCli({ cwd: temp, workspace: join(temp, 'workspace'), timeoutMs: 300_000 });
 
 describe('lcz demo + map + evaluate', () => {
-  it('maps the synthetic city with the demo bundle and reports the same accuracy as evaluate', () => {
+  // Four commands, a mapping among them: minutes on a loaded 2-core machine, as long as each may take (lczCli above).
+  it('maps the synthetic city with the demo bundle and reports the same accuracy as evaluate', { timeout: 600_000 }, () => {
     const demo = lcz('demo', '--out', 'demo', '--size', '60', '--seed', '42');
     expect(demo.status, demo.stderr).toBe(0);
     const [scene, truth] = demo.stdout.trim().split('\n') as [string, string];

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluationSchema, type Evaluation } from '../../src/shared/contract/evaluation';
+import { evaluationSchema, type CalibrationResult, type Evaluation, type ModelScores } from '../../src/shared/contract/evaluation';
 import { lczCli } from '../helpers/lcz-cli';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-training-'));
@@ -13,8 +13,24 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const lcz = lczCli({ cwd: temp, workspace: join(temp, 'workspace'), timeoutMs: 600_000 });
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * A model's calibration figures agree with themselves and with its accuracy: the bins hold every patch, the ECE is the
+ * count-weighted gap of its bins, and the bins' accuracy overall is the OA of the confusion matrix (an independent
+ * computation: temperature scaling never changes a member's class, and the classes are those of the calibrated
+ * probabilities).
+ */
+function expectConsistentCalibration(scores: ModelScores, calibrations: CalibrationResult[]) {
+  for (const c of calibrations) {
+    expect(sum(c.bins.map((b) => b.count))).toBe(scores.n);
+    expect(c.ece).toBeCloseTo(sum(c.bins.map((b) => (b.count / scores.n) * Math.abs(b.accuracy - b.confidence))), 9);
+    expect(sum(c.bins.map((b) => b.count * b.accuracy)) / scores.n).toBeCloseTo(scores.oa, 9);
+  }
+}
+
 describe('lcz so2sat synth + train + evaluate-model', () => {
-  it('trains an ensemble of three that beats each of its members on held-out data, and exports it', { timeout: 900_000 }, () => {
+  it('trains an ensemble of three that beats each of its members on held-out data, and exports it', { timeout: 900_000, tags: ['slow'] }, () => {
     // Different seeds: different synthetic cities, so the test file is held out from training.
     for (const [file, n, seed] of [['train.h5', '3000', '11'], ['test.h5', '1500', '12']] as const) {
       const synth = lcz('so2sat', 'synth', '--n', n, '--seed', seed, '--out', file);
@@ -35,9 +51,9 @@ describe('lcz so2sat synth + train + evaluate-model', () => {
     expect(memberOa).toHaveLength(3);
     const ensemble = evaluation.ensemble!.scores;
     for (const oa of memberOa) expect(ensemble.oa).toBeGreaterThan(oa);
-    // Calibration is reported before and after temperature scaling.
-    expect(ensemble.calibrationBefore.ece).toBeGreaterThanOrEqual(0);
-    expect(ensemble.calibrationAfter.ece).toBeGreaterThanOrEqual(0);
+    // Calibration is reported before and after temperature scaling, consistent with the accuracy.
+    for (const { scores } of evaluation.members) expectConsistentCalibration(scores, [scores.calibrationBefore, scores.calibrationAfter]);
+    expectConsistentCalibration(ensemble, [ensemble.calibrationAfter]);
 
     // The bundles the run wrote are the ensemble: evaluating them again gives the same figures.
     const bundles = train.stdout.trim().split('\n').filter((line) => line.includes(join('run', 'bundles')));
@@ -47,5 +63,15 @@ describe('lcz so2sat synth + train + evaluate-model', () => {
     const reevaluated = evaluationSchema.parse(JSON.parse(again.stdout));
     expect(reevaluated.ensemble!.scores.oa).toBeCloseTo(ensemble.oa, 3);
     reevaluated.members.forEach((m, i) => expect(m.scores.oa).toBeCloseTo(memberOa[i]!, 3));
+
+    // Temperatures fitted on the very data scored: each is the one that minimises that data's NLL, so scaling must
+    // lower the NLL (T = 1 is among those it could pick), and it brings the confidence closer to the accuracy.
+    const fitted = lcz('evaluate-model', ...bundles.flatMap((b) => ['--bundle', b]), '--test', 'test.h5', '--fit-on', 'test.h5', '--json');
+    expect(fitted.status, fitted.stderr).toBe(0);
+    for (const { name, scores } of evaluationSchema.parse(JSON.parse(fitted.stdout)).members) {
+      expect(scores.temperature, name).not.toBeCloseTo(1, 2);
+      expect(scores.calibrationAfter.nll, name).toBeLessThan(scores.calibrationBefore.nll);
+      expect(scores.calibrationAfter.ece, name).toBeLessThan(scores.calibrationBefore.ece);
+    }
   });
 });

@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gdalAsync, gdalMissing, python } from '../raster/gdal';
+import { gdal, gdalAsync, gdalMissing } from '../helpers/gdal';
+import { python } from '../helpers/python';
+import { SHARED_DATA as data, sharedDataMissing } from '../helpers/shared-data';
 import { rewrite } from '../raster/lcz-fixtures';
 import { lczCli, REPO_ROOT as root } from '../helpers/lcz-cli';
 
-const data = resolve(root, '..', 'shared', 'data');
-const hasData = existsSync(data);
+const dataMissing = sharedDataMissing('lcz_zaragoza.tif', 'L7_ETMs.tif', 'lc.tif');
 const demoMap = join(root, 'resources', 'demo', 'synthetic-city-lcz.tif');
-if (!hasData) console.warn('../shared/data is absent: CLI tests on real rasters are skipped.');
-if (gdalMissing) console.warn(`CLI tests against GDAL are skipped: ${gdalMissing}`);
 
 const lcz = lczCli({ cwd: process.cwd() });
 
@@ -34,7 +32,7 @@ interface GdalStatsInfo {
 
 /** gdalinfo -stats -json; GDAL_PAM_ENABLED=NO so the statistics are printed but no .aux.xml is left beside the file. */
 function gdalinfoStats(path: string): GdalStatsInfo {
-  return JSON.parse(execFileSync('/usr/bin/gdalinfo', ['-stats', '-json', path], { encoding: 'utf8', env: { ...process.env, GDAL_PAM_ENABLED: 'NO' } })) as GdalStatsInfo;
+  return JSON.parse(gdal('gdalinfo', '-stats', '-json', path)) as GdalStatsInfo;
 }
 
 /** gdalinfo prints the mean with three decimals. */
@@ -86,7 +84,7 @@ describe('lcz command line', () => {
     }
   });
 
-  it.skipIf(!hasData || gdalMissing)('info --json agrees with gdalinfo -stats -json on every raster in ../shared/data', () => {
+  it.skipIf(dataMissing ?? gdalMissing)('info --json agrees with gdalinfo -stats -json on every raster in ../shared/data', () => {
     const files = readdirSync(data).filter((f) => /\.tiff?$/i.test(f));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const file of files) expectAgreesWithGdalinfo(join(data, file));

@@ -98,7 +98,7 @@ describe('JobManager', () => {
     process.kill(jobs.pidOf(id)!, 'SIGKILL');
     const record = await jobs.wait(id);
     expect(record.state).toBe('failed');
-    if (record.state === 'failed') expect(record.reason).toMatch(/crashed.*SIGKILL/);
+    if (record.state === 'failed') expect(record.reason).toMatch(/killed \(SIGKILL\)/);
     expect(jobs.list().find((r) => r.id === id)?.state).toBe('failed');
   });
 

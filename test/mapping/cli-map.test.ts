@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultSummary } from '../../src/shared/contract';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { randomBundle } from '../helpers/bundles';
-import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant } from '../scenes/gdal-variants';
 import { lczCli } from '../helpers/lcz-cli';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-map-'));
@@ -37,7 +38,7 @@ describe('lcz map', () => {
     expect(summaryOf('with-truth').accuracy).not.toBeNull();
   });
 
-  it.skipIf(gdalVariantsSkip)('reads the band names again as the sensor --sensor names', async () => {
+  it.skipIf(gdalMissing)('reads the band names again as the sensor --sensor names', async () => {
     // Six bands named B2 ... B7: Landsat 8's blue to SWIR 2, or Landsat 7's green to SWIR 2 with no B6.
     const scene = gdalVariant(demoScene, join(temp, 'landsat8.tif'), { bands: [1, 2, 3, 7, 9, 10], descriptions: ['B2', 'B3', 'B4', 'B5', 'B6', 'B7'] });
     const bands = ['L8.B2', 'L8.B3', 'L8.B4', 'L8.B5', 'L8.B6', 'L8.B7'];

@@ -9,7 +9,8 @@ import { SO2SAT_S2_BANDS } from '../../src/shared/bands';
 import type { SceneSettings } from '../../src/shared/contract';
 import { readBundle, type Bundle } from '../../src/main/bundles/bundle-io';
 import type { PatchClassifier } from '../../src/main/mapping/batch-runner';
-import { mapScene } from '../../src/main/mapping/map-scene';
+import { mapGrid } from '../../src/main/mapping/map-grid';
+import { outputGrid } from '../../src/main/mapping/output-grid';
 import { ClassifierSession } from '../../src/main/onnx/classifier-session';
 import { ClassifierWorker } from '../../src/main/onnx/classifier-worker';
 import { SceneReader } from '../../src/main/scenes/scene-reader';
@@ -39,8 +40,9 @@ describe('an ensemble on one model thread', () => {
     let model: ClassifierWorker | null = null;
     const reader = await SceneReader.open(scene);
     try {
-      const mapping = await mapScene({
+      const mapping = await mapGrid({
         reader,
+        grid: outputGrid(reader.scene, 100),
         settings: SETTINGS,
         members: bundles.map((b) => ({ dir: b.dir, manifest: b.manifest })),
         loadModel: async (_member, index): Promise<PatchClassifier> => {
@@ -62,7 +64,6 @@ describe('an ensemble on one model thread', () => {
             },
           };
         },
-        resolutionM: 100,
         tta: true,
         batchCells: 16, // many batches per member, several in flight at once
       });

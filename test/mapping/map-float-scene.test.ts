@@ -11,11 +11,11 @@ import { readSceneFile } from '../../src/main/scenes/scene-file';
 import { settingsFromFile } from '../../src/main/scenes/scene-settings';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { outputsOf, runJob } from '../helpers/jobs';
-import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant } from '../scenes/gdal-variants';
 
-if (gdalVariantsSkip) console.warn(`Float32 scene mapping skipped: ${gdalVariantsSkip}`);
 
-describe.skipIf(gdalVariantsSkip)('mapping a Float32 reflectance scene', () => {
+describe.skipIf(gdalMissing)('mapping a Float32 reflectance scene', () => {
   const temp = mkdtempSync(join(tmpdir(), 'lcz-map-float-'));
   let integer: string;
   let float: string;

@@ -1,7 +1,6 @@
 // A Float32 scene with pixels of +/- infinity (an overflowed division in a processing chain, a bad mosaic edge) maps
 // exactly as the same scene with NaN there: those pixels are no data, a cell whose footprint is mostly such pixels is
 // no data in the result and is not counted as mapped, and cells whose patches do not reach them are unchanged.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +14,10 @@ import { SceneReader } from '../../src/main/scenes/scene-reader';
 import { settingsFromFile } from '../../src/main/scenes/scene-settings';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { outputsOf, runJob } from '../helpers/jobs';
-import { PYTHON } from '../helpers/python';
-import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { python } from '../helpers/python';
+import { gdalVariant } from '../scenes/gdal-variants';
 
-if (gdalVariantsSkip) console.warn(`mapping a scene with infinite pixels skipped: ${gdalVariantsSkip}`);
 
 const SIZE = 20; // cells of 100 m; the scene has 10 x 10 pixels of 10 m per cell
 /** The cells (row, col) whose whole footprint is made non-finite: rows 5-6, columns 5-6. */
@@ -40,14 +39,14 @@ for b in range(1, ds.RasterCount + 1):
 ds = None
 `;
 
-describe.skipIf(gdalVariantsSkip)('mapping a scene with infinite pixels', () => {
+describe.skipIf(gdalMissing)('mapping a scene with infinite pixels', () => {
   const temp = mkdtempSync(join(tmpdir(), 'lcz-map-inf-'));
   const scenes: Record<'clean' | 'inf' | 'nan', string> = { clean: '', inf: '', nan: '' };
   beforeAll(async () => {
     const { scenePath } = await writeDemoScene(join(temp, 'scene'), { seed: 7, size: SIZE });
     for (const [name, value] of [['clean', null], ['inf', 'inf'], ['nan', 'nan']] as const) {
       scenes[name] = gdalVariant(scenePath, join(temp, `${name}.tif`), { type: 'Float32', scale: [0, 10000, 0, 1] });
-      if (value) execFileSync(PYTHON, ['-c', FILL, scenes[name], value], { env: { ...process.env, GDAL_PAM_ENABLED: 'NO' } });
+      if (value) python(FILL, scenes[name], value);
     }
   }, 60_000);
   afterAll(() => rmSync(temp, { recursive: true, force: true }));

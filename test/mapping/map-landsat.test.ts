@@ -1,28 +1,23 @@
 // Maps a real scene nobody here made (../shared/data/L7_ETMs.tif: Landsat 7, 6 bands, 28.5 m, UTM 25S) with a
 // 6-band bundle made by the test, through the real job, and checks the outputs with GDAL.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sensorBands } from '../../src/shared/bands';
 import type { SceneSettings } from '../../src/shared/contract';
-import { gdalEpsg, gdalinfo, validateCog } from '../helpers/gdal-probe';
+import { gdal, gdalEpsg, gdalinfo, gdalMissing, gdalTransform, validateCog } from '../helpers/gdal';
 import { randomBundle } from '../helpers/bundles';
 import { outputsOf, runJob } from '../helpers/jobs';
-import { python3Has, pythonJson } from '../helpers/python';
+import { pythonJson } from '../helpers/python';
+import { sharedData, sharedDataMissing } from '../helpers/shared-data';
 
-const scene = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'L7_ETMs.tif');
-const skip = !existsSync(scene) ? `${scene} is absent` : !existsSync('/usr/bin/gdalinfo') ? 'gdal-bin is absent' : python3Has('osgeo', 'numpy');
-if (skip) console.warn(`Landsat mapping tests skipped: ${skip}`);
+const scene = sharedData('L7_ETMs.tif');
+const skip = sharedDataMissing('L7_ETMs.tif') ?? gdalMissing;
 
 const L7: SceneSettings = { sensor: 'landsat-7', bands: sensorBands('landsat-7').map((b) => b.id), scale: 1, offset: 0 };
 
-interface Corners {
-  upperLeft: [number, number];
-  lowerRight: [number, number];
-}
-const corners = (path: string) => (JSON.parse(execFileSync('/usr/bin/gdalinfo', ['-json', path], { encoding: 'utf8' })) as { cornerCoordinates: Corners }).cornerCoordinates;
+const corners = (path: string) => gdalinfo(path).cornerCoordinates;
 
 /** numpy's view of a result: probability sums, argmax agreement, confidence agreement, no-data consistency. */
 const consistencyScript = `
@@ -98,7 +93,7 @@ describe.skipIf(skip)('mapping a real Landsat 7 scene with a 6-band bundle', () 
 
   it('maps a geographic (EPSG:4326) copy of the scene on its local UTM zone, covering its footprint', async () => {
     const geographic = join(temp, 'l7-4326.tif');
-    execFileSync('/usr/bin/gdalwarp', ['-q', '-t_srs', 'EPSG:4326', '-r', 'near', '-dstnodata', '0', scene, geographic]);
+    gdal('gdalwarp', '-q', '-t_srs', 'EPSG:4326', '-r', 'near', '-dstnodata', '0', scene, geographic);
     const geoOut = join(temp, 'result-4326');
     outputsOf(await runJob({ kind: 'map', params: { scene: geographic, settings: L7, bundles: [bundle], outDir: geoOut, resolutionM: 100, tta: false, filter: false, truth: null } }));
     const lcz = join(geoOut, 'lcz.tif');
@@ -107,13 +102,7 @@ describe.skipIf(skip)('mapping a real Landsat 7 scene with a 6-band bundle', () 
     expect([gt[1], gt[5]]).toEqual([100, -100]);
     // The scene's footprint, in UTM 25S by GDAL's own transformer, lies inside the map's extent.
     const s = corners(geographic);
-    const utm = execFileSync('/usr/bin/gdaltransform', ['-s_srs', 'EPSG:4326', '-t_srs', 'EPSG:32725', '-output_xy'], {
-      input: `${s.upperLeft[0]} ${s.upperLeft[1]}\n${s.lowerRight[0]} ${s.lowerRight[1]}\n`,
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .map((l) => l.trim().split(/\s+/).map(Number));
+    const utm = gdalTransform('EPSG:4326', 'EPSG:32725', [s.upperLeft, s.lowerRight]);
     const m = corners(lcz);
     expect(m.upperLeft[0]).toBeLessThanOrEqual(utm[0]![0]!);
     expect(m.upperLeft[1]).toBeGreaterThanOrEqual(utm[0]![1]!);

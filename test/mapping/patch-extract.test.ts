@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PatchExtractor, type PatchFormat, type WindowData } from '../../src/main/mapping/patch-extract';
+import { PatchExtractor } from '../../src/main/mapping/patch-extract';
+import type { PatchFormat, WindowData } from '../../src/main/mapping/patch-format';
 import { reflect, type CellPatch } from '../../src/main/mapping/patch-geometry';
 import { writeFlippedViews } from '../../src/main/mapping/tta';
-import { python3Has } from '../helpers/python';
+import { python, pythonMissing } from '../helpers/python';
 
 const W = 40;
 const H = 30;
@@ -42,11 +42,9 @@ function naive(win: WindowData, f: PatchFormat, c0: number, r0: number): Float32
 }
 
 describe('patch extraction', () => {
-  it('reflects indices as numpy.pad(mode="symmetric") does', () => {
+  it.skipIf(pythonMissing('numpy'))('reflects indices as numpy.pad(mode="symmetric") does', () => {
     const ours = Array.from({ length: 29 }, (_, i) => reflect(i - 12, 5));
-    const reason = python3Has('numpy');
-    if (reason) return console.warn(`numpy cross-check skipped: ${reason}`);
-    const numpy = JSON.parse(execFileSync('/usr/bin/python3', ['-c', 'import numpy as np, json; print(json.dumps(np.pad(np.arange(5), 12, mode="symmetric").tolist()))'], { encoding: 'utf8' })) as number[];
+    const numpy = JSON.parse(python('import numpy as np, json; print(json.dumps(np.pad(np.arange(5), 12, mode="symmetric").tolist()))')) as number[];
     expect(ours).toEqual(numpy);
   });
 

@@ -10,9 +10,9 @@ import { cellPatch, type CellPatch } from '../../src/main/mapping/patch-geometry
 import { readSceneFile, type SceneFile } from '../../src/main/scenes/scene-file';
 import { writeSyntheticScene } from '../../src/main/synthetic/demo-scene';
 import { pythonJson } from '../helpers/python';
-import { gdalVariant, gdalVariantsSkip } from '../scenes/gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant } from '../scenes/gdal-variants';
 
-if (gdalVariantsSkip) console.warn(`patch geometry tests skipped: ${gdalVariantsSkip}`);
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-patch-geometry-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -32,7 +32,7 @@ async function placed(name: string, srs: string, bounds: [number, number, number
   return readSceneFile(gdalVariant(source, join(temp, name), { place: { srs, bounds } }));
 }
 
-describe.skipIf(gdalVariantsSkip)('the patch of an output cell', () => {
+describe.skipIf(gdalMissing)('the patch of an output cell', () => {
   it('on a 10 m UTM scene: a 32 x 32 patch of 10 m around the cell, copied pixel for pixel', async () => {
     // 110 x 110 pixels of 10 m with the top-left corner at (500000, 4000000): an 11 x 11 grid of 100 m cells.
     const scene = await placed('utm-10m.tif', 'EPSG:32633', [500_000, 4_000_000, 501_100, 3_998_900]);

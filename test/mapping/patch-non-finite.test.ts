@@ -2,7 +2,8 @@
 // (aligned patches from a window without holes), the per-pixel copy (aligned, window with holes) and bilinear
 // interpolation (a grid not aligned with the scene's pixels).
 import { describe, expect, it } from 'vitest';
-import { PatchExtractor, type PatchFormat, type WindowData } from '../../src/main/mapping/patch-extract';
+import { PatchExtractor } from '../../src/main/mapping/patch-extract';
+import type { PatchFormat, WindowData } from '../../src/main/mapping/patch-format';
 import type { CellPatch } from '../../src/main/mapping/patch-geometry';
 
 const W = 24;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibration, fitTemperature, softmaxRows, temperatureNll } from '../../src/main/metrics/calibration';
-import { python3Has, pythonJson } from '../helpers/python';
+import { pythonJson, pythonMissing } from '../helpers/python';
 
 /** Overconfident logits: the right class wins 70 % of the time, by margins that claim more. */
 function overconfident(n: number, k: number, seed = 5): { logits: Float32Array; labels: Uint8Array } {
@@ -39,8 +39,7 @@ describe('calibration', () => {
     expect(after).toBeLessThan(before / 2);
   });
 
-  const reason = python3Has('numpy', 'scipy');
-  it.skipIf(reason)('agrees with numpy/scipy on ECE, MCE and the fitted temperature', () => {
+  it.skipIf(pythonMissing('numpy', 'scipy'))('agrees with numpy/scipy on ECE, MCE and the fitted temperature', () => {
     const { logits, labels } = overconfident(2000, 17, 9);
     const t = fitTemperature(logits, labels, 17);
     const probs = softmaxRows(logits, 17);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addToConfusion, emptyConfusion, metricsFromConfusion } from '../../src/main/metrics/classification';
-import { python3Has, pythonJson } from '../helpers/python';
+import { pythonJson, pythonMissing } from '../helpers/python';
 
-const reason = python3Has('sklearn', 'numpy');
-if (reason) console.warn(`metrics cross-check against scikit-learn skipped: ${reason} (install python3-sklearn)`);
+const reason = pythonMissing('sklearn', 'numpy');
 
 /** Pseudo-random but class-correlated labels, with some no data (0) in both. */
 function labels(n: number): { truth: number[]; predicted: number[] } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassifierLayer } from '../../src/main/onnx/classifier-layers';
 import { buildConvClassifier } from '../../src/main/onnx/conv-classifier';
-import { gaussian, heNormal } from '../../src/main/onnx/random-classifier';
+import { gaussian, heNormal } from '../fixtures/random-classifier';
 import { mulberry32 } from '../../src/main/synthetic/noise';
 import { cnnLayers, makeCnnOnnx, nchwToNhwc, randomPatches } from '../fixtures/onnx-models';
 import { maxAbsDiff, runOnnx } from './ort';

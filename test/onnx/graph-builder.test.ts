@@ -2,8 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { attr, OnnxGraphBuilder } from '../../src/main/onnx/graph-builder';
 import { onnx, toNumber } from '../../src/main/onnx/onnx-proto';
 import { makeCnnOnnx, tempFolder } from '../fixtures/onnx-models';
-import { onnxCheckerFailures, onnxMissing } from '../fixtures/python';
+import { onnxCheckerFailures } from '../helpers/onnx-checker';
+import { pythonMissing } from '../helpers/python';
 import { runOnnx } from './ort';
+
+const onnxMissing = pythonMissing('onnx');
 
 const temp = tempFolder('lcz-onnx-builder-');
 afterAll(temp.cleanup);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { classifierSignature, resolveSignature } from '../../src/main/onnx/classifier-signature';
 import { inspectModelBytes, inspectModelFile } from '../../src/main/onnx/inspect-model';
 import { makeCnnOnnx, tempFolder } from '../fixtures/onnx-models';
-import { python, torchMissing } from '../fixtures/python';
+import { pythonAsync, pythonMissing } from '../helpers/python';
 
 const temp = tempFolder('lcz-onnx-inspect-');
 afterAll(temp.cleanup);
@@ -44,9 +44,9 @@ export('fixed-batch-13', Net(6, 10, 'softmax'), (2, 6, 16, 16), 13, None)
 export('any-size-13', Net(10, 17, 'logits'), (1, 10, 32, 32), 13, {'input': {0: 'batch', 2: 'h', 3: 'w'}, 'output': {0: 'batch'}})
 `;
 
-describe.skipIf(torchMissing)('inspecting models exported by PyTorch', () => {
+describe.skipIf(pythonMissing('torch'))('inspecting models exported by PyTorch', () => {
   beforeAll(async () => {
-    await python(TORCH_EXPORTS, temp.dir);
+    await pythonAsync(TORCH_EXPORTS, temp.dir);
   }, 120_000);
 
   for (const opset of [13, 17]) {

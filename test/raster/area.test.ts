@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classAreaSchema } from '../../src/shared/contract/maps';
 import { classAreas } from '../../src/main/raster/area';
 import { readLczMap } from '../../src/main/raster/read-lcz-map';
-import { gdalAsync, inParallel, makeTempDir, python, skipReason, zaragoza } from './gdal';
+import { gdalAsync } from '../helpers/gdal';
+import { python } from '../helpers/python';
+import { inParallel, makeTempDir, skipReason, zaragoza } from './raster-support';
 
 /**
  * Independent reference: each row's cell drawn as a densified polygon, projected to ETRS89-LAEA (EPSG:3035,

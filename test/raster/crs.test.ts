@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,9 @@ import { crsFromGeoKeys, metresPerUnit } from '../../src/main/raster/crs';
 import { openGeoTiff } from '../../src/main/raster/open-geotiff';
 import { readGeoKeyTags } from '../../src/main/raster/tiff-meta';
 import type { GeoKeyTags } from '../../src/main/raster/lcz-map';
-import { dataDir, gdalAsync, inParallel, makeTempDir, skipReason } from './gdal';
+import { gdalAsync, gdalTransform } from '../helpers/gdal';
+import { sharedData } from '../helpers/shared-data';
+import { inParallel, makeTempDir, skipReason } from './raster-support';
 
 interface Case {
   srs: string;
@@ -34,9 +35,7 @@ const CASES: Record<string, Case> = {
 
 /** lon/lat -> CRS by PROJ (gdaltransform), the reference for proj4js. */
 function projTransform(srs: string, lonLat: [number, number]): [number, number] {
-  const out = execFileSync('/usr/bin/gdaltransform', ['-s_srs', '+proj=longlat +datum=WGS84', '-t_srs', srs, '-output_xy'], { input: `${lonLat[0]} ${lonLat[1]}\n`, encoding: 'utf8' });
-  // GDAL's utilities use the traditional x = easting/longitude order, whatever the CRS's official axis order.
-  return out.trim().split(/\s+/).map(Number) as [number, number];
+  return gdalTransform('+proj=longlat +datum=WGS84', srs, [lonLat])[0]!;
 }
 
 async function geoKeysOf(path: string): Promise<GeoKeyTags> {
@@ -89,9 +88,9 @@ describe.skipIf(skipReason)('crsFromGeoKeys', () => {
   });
 
   it('names the shared rasters as GDAL does, and finds no EPSG code for the user-defined Albers', async () => {
-    expect(crsFromGeoKeys(await geoKeysOf(join(dataDir, 'L7_ETMs.tif')))).toMatchObject({ epsg: 31985, name: 'SIRGAS 2000 / UTM zone 25S', geographic: false });
+    expect(crsFromGeoKeys(await geoKeysOf(sharedData('L7_ETMs.tif')))).toMatchObject({ epsg: 31985, name: 'SIRGAS 2000 / UTM zone 25S', geographic: false });
     // lc.tif names GCS 4269 (NAD83) as the base of a user-defined projection: that is not the map's CRS.
-    expect(crsFromGeoKeys(await geoKeysOf(join(dataDir, 'lc.tif')))).toMatchObject({ epsg: null, name: 'Albers Conical Equal Area', geographic: false });
+    expect(crsFromGeoKeys(await geoKeysOf(sharedData('lc.tif')))).toMatchObject({ epsg: null, name: 'Albers Conical Equal Area', geographic: false });
   });
 
   it('reports a CRS it cannot interpret with proj4 null rather than a wrong definition', () => {

@@ -1,13 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayGridSchema, inspectResultSchema } from '../../src/shared/contract/maps';
-import { lonLatBounds, warpForDisplay } from '../../src/main/raster/display-grid';
+import { displayGridSchema, inspectResultSchema, type DisplayGrid } from '../../src/shared/contract/maps';
+import { displayGridOf, lonLatBounds, mercatorWarp } from '../../src/main/raster/display-grid';
 import { inspectAt } from '../../src/main/raster/inspect';
 import type { LczMap } from '../../src/main/raster/lcz-map';
 import { readLczMap } from '../../src/main/raster/read-lcz-map';
-import { classCounts, expectedClasses, gdal, gdalAsync, gdalBand1, inParallel, makeTempDir, python, skipReason, zaragoza } from './gdal';
+import { gdal, gdalAsync, gdalBand1, gdalinfo, gdalTransform } from '../helpers/gdal';
+import { python } from '../helpers/python';
+import { classCounts, expectedClasses, inParallel, makeTempDir, skipReason, zaragoza } from './raster-support';
+
+/** The class grid as the app sends it to the map (what MapsService shows), at most `maxSide` cells a side. */
+const warpForDisplay = (map: LczMap, maxSide?: number): DisplayGrid => displayGridOf(map, mercatorWarp(map, maxSide));
 
 interface Warped {
   minX: number;
@@ -21,7 +25,7 @@ interface Warped {
 
 /** Extent and size of gdalwarp's own Web Mercator output. */
 function gdalWarped(path: string): Warped {
-  const info = JSON.parse(gdal('gdalinfo', '-json', path)) as { size: [number, number]; geoTransform: number[] };
+  const info = gdalinfo(path);
   const [x0, px, , y0, , py] = info.geoTransform as [number, number, number, number, number, number];
   const [width, height] = info.size;
   return { minX: x0, maxX: x0 + width * px, maxY: y0, minY: y0 + height * py, pixel: Math.max(px, -py), width, height };
@@ -31,9 +35,7 @@ const toMercator = proj4('EPSG:4326', 'EPSG:3857');
 
 /** Points from a CRS to lon/lat by GDAL's gdaltransform (PROJ), independent of proj4js. */
 function gdalLonLats(srs: string, points: [number, number][]): [number, number][] {
-  const input = points.map(([x, y]) => `${x} ${y}`).join('\n');
-  const out = execFileSync('/usr/bin/gdaltransform', ['-s_srs', srs, '-t_srs', '+proj=longlat +datum=WGS84', '-output_xy'], { input, encoding: 'utf8' });
-  return out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  return gdalTransform(srs, '+proj=longlat +datum=WGS84', points);
 }
 
 function decode(base64: string): Uint8Array {

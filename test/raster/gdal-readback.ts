@@ -1,7 +1,7 @@
 /** Test helper: what system GDAL (python3-gdal) reads from GeoTIFFs we wrote, several files per Python run. */
 import { createHash } from 'node:crypto';
 import type { BandArray } from '../../src/main/raster/write/data-types';
-import { python } from './gdal';
+import { python } from '../helpers/python';
 
 export interface GdalReadback {
   size: [number, number];

@@ -10,7 +10,7 @@ import { encodeGeoTiff } from '../../src/main/raster/write/encode-geotiff';
 import { geoKeysForEpsg } from '../../src/main/raster/write/epsg-geokeys';
 import { resolveLayout, type GeoTiffOptions } from '../../src/main/raster/write/geotiff-options';
 import { createGeoTiffWriter } from '../../src/main/raster/write/geotiff-writer';
-import { gdalMissing } from './gdal';
+import { gdalMissing } from '../helpers/gdal';
 import { gdalReadback, sha256Of, type GdalReadback } from './gdal-readback';
 
 const WIDTH = 53; // odd sizes, so rows and strips never line up by luck

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterInfo } from '../../src/main/raster/info';
 import { openGeoTiff } from '../../src/main/raster/open-geotiff';
 import { rowBlocks } from '../../src/main/raster/row-blocks';
-import { dataDir, gdal, gdalFacts, makeTempDir, python, skipReason, zaragoza } from './gdal';
+import { gdal } from '../helpers/gdal';
+import { python } from '../helpers/python';
+import { SHARED_DATA, sharedData } from '../helpers/shared-data';
+import { gdalFacts, makeTempDir, skipReason, zaragoza } from './raster-support';
 import { rewrite } from './lcz-fixtures';
 
 function relClose(actual: number | null | undefined, expected: number, rel: number, what: string): void {
@@ -35,12 +38,12 @@ async function expectAgreement(path: string): Promise<void> {
 describe.skipIf(skipReason)('rasterInfo agrees with GDAL', () => {
   const temp = makeTempDir('lcz-info-');
   afterAll(temp.cleanup);
-  const files = skipReason ? [] : readdirSync(dataDir).filter((f) => /\.tiff?$/i.test(f));
+  const files = skipReason ? [] : readdirSync(SHARED_DATA).filter((f) => /\.tiff?$/i.test(f));
 
   it('finds the shared rasters', () => expect(files.length).toBeGreaterThanOrEqual(3));
 
   it.each(files)('%s', async (file) => {
-    await expectAgreement(join(dataDir, file));
+    await expectAgreement(sharedData(file));
   });
 
   describe('on other encodings GDAL writes', () => {
@@ -50,10 +53,10 @@ describe.skipIf(skipReason)('rasterInfo agrees with GDAL', () => {
       gdal('gdalwarp', '-q', '-t_srs', 'EPSG:32630', '-r', 'near', '-ot', 'Float32', '-dstnodata', '-1', zaragoza, out('float32-utm-nodata-1'));
     variants['uint16-multiband-big-endian-predictor'] = () =>
       gdal('gdal_translate', '-q', '-ot', 'UInt16', '-b', '1', '-b', '2', '-b', '3', '-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2',
-        join(dataDir, 'L7_ETMs.tif'), out('uint16-multiband-big-endian-predictor'));
+        sharedData('L7_ETMs.tif'), out('uint16-multiband-big-endian-predictor'));
     variants['band-interleaved-tiled-zstd'] = () =>
       gdal('gdal_translate', '-q', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES', '-co', 'BLOCKXSIZE=128', '-co', 'BLOCKYSIZE=128', '-co', 'COMPRESS=ZSTD',
-        join(dataDir, 'L7_ETMs.tif'), out('band-interleaved-tiled-zstd'));
+        sharedData('L7_ETMs.tif'), out('band-interleaved-tiled-zstd'));
     variants['rotated-float64-nan'] = () =>
       python(
         `import sys

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/shared/errors';
 import { readLczMap } from '../../src/main/raster/read-lcz-map';
 import { rasterInfo } from '../../src/main/raster/info';
-import { dataDir, gdalAsync, inParallel, makeTempDir, skipReason, zaragoza } from './gdal';
+import { gdalAsync } from '../helpers/gdal';
+import { sharedData } from '../helpers/shared-data';
+import { inParallel, makeTempDir, skipReason, zaragoza } from './raster-support';
 import { rewrite } from './lcz-fixtures';
 
 /** Expects reading `path` to fail with a UserError whose message starts with the path and matches `problem`. */
@@ -87,11 +89,11 @@ ds.SetGCPs([gdal.GCP(-1.7, 42.2, 0, 0, 0), gdal.GCP(-0.07, 42.2, 0, 1210, 0), gd
   });
 
   it('a multispectral scene', async () => {
-    await expectRefusal(readLczMap, join(dataDir, 'L7_ETMs.tif'), /has 6 bands; an LCZ map has one/);
+    await expectRefusal(readLczMap, sharedData('L7_ETMs.tif'), /has 6 bands; an LCZ map has one/);
   });
 
   it('a land-cover raster with values outside 1-17, listing values and cell counts', async () => {
-    const message = await expectRefusal(readLczMap, join(dataDir, 'lc.tif'), /has values outside 1-17 that are neither nodata nor legacy codes 101-107/);
+    const message = await expectRefusal(readLczMap, sharedData('lc.tif'), /has values outside 1-17 that are neither nodata nor legacy codes 101-107/);
     expect(message).toMatch(/21 \(25 cells\)/);
     expect(message).toMatch(/997 cells in all/);
   });

@@ -1,6 +1,8 @@
 /** LCZ map fixtures made with real GDAL from lcz_zaragoza.tif, in a temp dir. */
 import { LCZ_CLASSES, hexToRgb } from '../../src/shared/lcz-classes';
-import { gdalAsync, pythonAsync, zaragoza } from './gdal';
+import { gdalAsync } from '../helpers/gdal';
+import { pythonAsync } from '../helpers/python';
+import { zaragoza } from './raster-support';
 
 /**
  * Rewrites a map with numpy. The snippet sees `a` (int64 values, -999 = nodata) and may set `out_type`, `nodata`,

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LczMap } from '../../src/main/raster/lcz-map';
 import { readLczMap } from '../../src/main/raster/read-lcz-map';
-import { classCounts, expectedClasses, firstMismatch, gdalAsync, gdalBand1, gdalGeoTransform, inParallel, makeTempDir, skipReason } from './gdal';
+import { gdalAsync, gdalBand1, gdalinfo } from '../helpers/gdal';
+import { classCounts, expectedClasses, firstMismatch, inParallel, makeTempDir, skipReason } from './raster-support';
 import { SAME_GRID, makeBase } from './lcz-fixtures';
 
 const closeGt = (ours: readonly number[], ref: readonly number[]): boolean =>
@@ -31,7 +32,7 @@ describe.skipIf(skipReason)('readLczMap reads LCZ maps as they come in the wild'
     expect(firstMismatch(reference.classes, expectedClasses(gdalBand1(base), -999))).toBe(-1);
     expect([reference.width, reference.height, reference.sourceDtype, reference.sourceNodata]).toEqual([1210, 765, 'Int32', -999]);
     expect(reference.crs).toMatchObject({ epsg: 4326, name: 'WGS 84', geographic: true });
-    expect(closeGt(reference.geoTransform, gdalGeoTransform(base))).toBe(true);
+    expect(closeGt(reference.geoTransform, gdalinfo(base).geoTransform)).toBe(true);
     expect(reference.name).toBe('base');
     expect(reference.notes).toEqual([]);
     expect(referenceCounts[0]).toBeGreaterThan(40_000);
@@ -63,7 +64,7 @@ describe.skipIf(skipReason)('readLczMap reads LCZ maps as they come in the wild'
   });
 
   it('honours PixelIsPoint like GDAL (the file stores cell centres, the geotransform is the same)', () => {
-    expect(closeGt(reference.geoTransform, gdalGeoTransform(fixture('pixel-is-point')))).toBe(true);
+    expect(closeGt(reference.geoTransform, gdalinfo(fixture('pixel-is-point')).geoTransform)).toBe(true);
   });
 
   it('reads a Float32 map warped to UTM (nodata -1) to the classes GDAL sees', async () => {
@@ -73,6 +74,6 @@ describe.skipIf(skipReason)('readLczMap reads LCZ maps as they come in the wild'
     const expected = expectedClasses(gdalBand1(utm), -1);
     expect(classCounts(map.classes)).toEqual(classCounts(expected));
     expect(firstMismatch(map.classes, expected)).toBe(-1);
-    expect(closeGt(map.geoTransform, gdalGeoTransform(utm))).toBe(true);
+    expect(closeGt(map.geoTransform, gdalinfo(utm).geoTransform)).toBe(true);
   });
 });

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlockCache } from '../../src/main/scenes/block-cache';
 import { SceneReader } from '../../src/main/scenes/scene-reader';
 import { writeSyntheticScene } from '../../src/main/synthetic/demo-scene';
-import { gdalVariant, gdalVariantsSkip } from './gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant } from './gdal-variants';
 
-if (gdalVariantsSkip) console.warn(`block reuse tests skipped: ${gdalVariantsSkip}`);
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-block-reuse-'));
 const source = join(temp, 'scene.tif'); // 110 x 110 pixels, 10 bands
@@ -43,7 +43,7 @@ const LAYOUTS: Record<string, { creation: string[]; blocks: number }> = {
   'tiles of 64 x 64, by band': { creation: ['TILED=YES', 'BLOCKXSIZE=64', 'BLOCKYSIZE=64', 'INTERLEAVE=BAND'], blocks: 2 * 2 * BANDS.length },
 };
 
-describe.skipIf(gdalVariantsSkip)('blocks taller than a window', () => {
+describe.skipIf(gdalMissing)('blocks taller than a window', () => {
   for (const [name, layout] of Object.entries(LAYOUTS)) {
     it(`${name}: each block decoded once, windows as readRasters reads them`, async () => {
       const path = gdalVariant(source, join(temp, `${name.replace(/\W+/g, '-')}.tif`), { creation: layout.creation });

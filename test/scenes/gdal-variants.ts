@@ -2,12 +2,7 @@
  * Test support: copies of a scene rewritten by Debian's GDAL (python3-gdal) with the band names, per-band metadata,
  * data type, layout or georeferencing a test needs, as files from other tools carry them. Only tests import this.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { python3Has } from '../helpers/python';
-
-/** Why GDAL variants cannot be made here, or null. */
-export const gdalVariantsSkip: string | null = !existsSync('/usr/bin/gdal_translate') ? 'gdal-bin is absent' : python3Has('osgeo', 'numpy');
+import { python } from '../helpers/python';
 
 export interface Variant {
   /** 1-based source bands, in order (default: all). */
@@ -46,6 +41,6 @@ ds = None
 
 /** Writes `dst` from `src` as `variant` says; no .aux.xml: everything lands in the TIFF, as LCZ Studio reads it. */
 export function gdalVariant(src: string, dst: string, variant: Variant): string {
-  execFileSync('/usr/bin/python3', ['-c', script, src, dst, JSON.stringify(variant)], { env: { ...process.env, GDAL_PAM_ENABLED: 'NO' } });
+  python(script, src, dst, JSON.stringify(variant));
   return dst;
 }

@@ -9,7 +9,8 @@ import { ScenesService } from '../../src/main/api/scenes-service';
 import { writeSyntheticScene } from '../../src/main/synthetic/demo-scene';
 import { SceneSettingsStore } from '../../src/main/workspace/scene-settings-store';
 import { Workspace } from '../../src/main/workspace/workspace';
-import { gdalVariant, gdalVariantsSkip } from './gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant } from './gdal-variants';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-saved-settings-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -19,10 +20,10 @@ beforeAll(async () => {
   const source = join(temp, 'source.tif');
   await writeSyntheticScene(source, { size: 11, seed: 2 });
   // Six bands without names: the app can only guess (the Landsat 7 stack), the user says what they are.
-  scene = gdalVariantsSkip ? source : gdalVariant(source, join(temp, 'unnamed.tif'), { bands: [1, 2, 3, 4, 5, 6], descriptions: ['', '', '', '', '', ''] });
+  scene = gdalMissing ? source : gdalVariant(source, join(temp, 'unnamed.tif'), { bands: [1, 2, 3, 4, 5, 6], descriptions: ['', '', '', '', '', ''] });
 }, 60_000);
 
-describe.skipIf(gdalVariantsSkip)('saved band settings', () => {
+describe.skipIf(gdalMissing)('saved band settings', () => {
   const mine: SceneSettings = { sensor: 'landsat-8', bands: ['L8.B2', 'L8.B3', 'L8.B4', null, 'L8.B6', 'L8.B7'], scale: 2e-5, offset: -0.1 };
 
   it('survive reopening the scene in a new session over the same workspace', async () => {

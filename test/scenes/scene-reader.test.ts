@@ -1,17 +1,15 @@
 // Scene windows are copied straight from the decoded strips or tiles (block-copy.ts) rather than through geotiff's
 // readRasters: every layout GDAL writes must give exactly what readRasters gives, and the layouts the fast path
 // leaves alone (big-endian) must still read.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromFile } from 'geotiff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SceneReader } from '../../src/main/scenes/scene-reader';
 import { writeSyntheticScene } from '../../src/main/synthetic/demo-scene';
+import { gdal, gdalMissing } from '../helpers/gdal';
 
-const skip = existsSync('/usr/bin/gdal_translate') ? null : 'gdal-bin is absent (apt-get install gdal-bin)';
-if (skip) console.warn(`scene reader layouts: ${skip}`);
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-scene-reader-'));
 const source = join(temp, 'scene.tif');
@@ -31,11 +29,11 @@ beforeAll(async () => {
   await writeSyntheticScene(source, { size: 11, seed: 3 }); // 110 x 110 px: blocks never divide it evenly
 }, 60_000);
 
-describe.skipIf(skip)('scene windows in every layout', () => {
+describe.skipIf(gdalMissing)('scene windows in every layout', () => {
   for (const [name, options] of Object.entries(VARIANTS)) {
     it(`reads ${name} exactly as geotiff's readRasters does`, async () => {
       const path = options.length === 0 ? source : join(temp, `${name.replace(/\W+/g, '-')}.tif`);
-      if (options.length > 0) execFileSync('/usr/bin/gdal_translate', ['-q', ...options, source, path]);
+      if (options.length > 0) gdal('gdal_translate', '-q', ...options, source, path);
       const reference = await (await fromFile(path)).getImage();
       const reader = await SceneReader.open(path);
       try {

@@ -12,9 +12,9 @@ import { bandLabels, bandNameCandidates } from '../../src/main/scenes/band-names
 import { readSceneFile } from '../../src/main/scenes/scene-file';
 import { missingForBundle, settingsFromFile } from '../../src/main/scenes/scene-settings';
 import { writeSyntheticScene } from '../../src/main/synthetic/demo-scene';
-import { gdalVariant, gdalVariantsSkip, type Variant } from './gdal-variants';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalVariant, type Variant } from './gdal-variants';
 
-if (gdalVariantsSkip) console.warn(`scene settings from GDAL files skipped: ${gdalVariantsSkip}`);
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-scene-settings-'));
 const source = join(temp, 'source.tif'); // 10 bands B2 ... B12, UInt16, 110 x 110 px of 10 m, UTM
@@ -28,7 +28,7 @@ const variant = (v: Variant) => readSceneFile(gdalVariant(source, join(temp, `v$
 const settingsOf = async (v: Variant, sensor: Sensor | null = null) => settingsFromFile(await variant(v), sensor);
 const noNames = (n: number) => Array.from({ length: n }, () => '');
 
-describe.skipIf(gdalVariantsSkip)('band mapping and scaling read from GDAL-written files', () => {
+describe.skipIf(gdalMissing)('band mapping and scaling read from GDAL-written files', () => {
   it('reads Sentinel-2 names from descriptions, in whatever order the bands are stacked', async () => {
     // B12, B2, B8A, B4 ... : the file's bands 10, 1, 8, 3, then the rest.
     const order = [10, 1, 8, 3, 2, 4, 5, 6, 7, 9];
@@ -96,7 +96,7 @@ describe.skipIf(gdalVariantsSkip)('band mapping and scaling read from GDAL-writt
   });
 });
 
-describe.skipIf(gdalVariantsSkip)('a geographic scene against the patch size', () => {
+describe.skipIf(gdalMissing)('a geographic scene against the patch size', () => {
   // 110 x 110 pixels of 0.00008 x 0.00004 degrees at 60.5 N: about 487 m across (a degree of longitude is half as
   // long there) and 490 m down (a degree of latitude is not). The demo bundle takes 320 m patches.
   const at = (dy: number): [number, number, number, number] => [10, 60.5, 10 + 110 * 0.00008, 60.5 - 110 * dy];

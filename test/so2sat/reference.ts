@@ -3,9 +3,9 @@
  * for comparing our reader and writer against the real thing.
  */
 import { execFileSync } from 'node:child_process';
-import { PYTHON, python3Has } from '../helpers/python';
+import { PYTHON, python, pythonMissing } from '../helpers/python';
 
-export const noH5py = python3Has('h5py', 'numpy');
+export const noH5py = pythonMissing('h5py', 'numpy');
 
 export interface ReferenceSpec {
   /** full: sen1?, sen2, label; subset: sen2, y, y_distributional_urban. */
@@ -84,7 +84,7 @@ export function h5pyRows(path: string, name: string, indices: number[] | null): 
 /** Runs a Python snippet (h5py and numpy imported) with `path` as sys.argv[1]; returns the JSON it prints. */
 export function h5pyJson<T>(path: string, body: string): T {
   const script = `import sys, json, h5py, numpy as np\npath = sys.argv[1]\n${body}`;
-  return JSON.parse(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 28 })) as T;
+  return JSON.parse(python(script, path)) as T;
 }
 
 /** Fast exact comparison of big typed arrays (toEqual walks them value by value): the first difference fails. */

@@ -1,11 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { augmentBatch, transformPatch, transformPatches } from '../../src/main/so2sat/augment';
+import { augmentBatch, transformPatch } from '../../src/main/so2sat/augment';
 import { epochOrder } from '../../src/main/so2sat/epoch-order';
 import { planRuns } from '../../src/main/so2sat/run-plan';
 import { splitIndices } from '../../src/main/so2sat/split';
-import { PYTHON } from '../helpers/python';
-import { noH5py } from './reference';
+import { python, pythonMissing } from '../helpers/python';
+
+/** Transform t of one patch, as a new array. */
+function transformed(patch: Float32Array, size: number, channels: number, t: number): Float32Array {
+  const out = new Float32Array(patch.length);
+  transformPatch(patch, 0, out, 0, size, channels, t);
+  return out;
+}
 
 const isPermutation = (order: Uint32Array, items: readonly number[]) => [...order].sort((a, b) => a - b).join() === [...items].sort((a, b) => a - b).join();
 
@@ -89,9 +94,9 @@ describe('augmentation', () => {
   const channels = 3;
   const patch = Float32Array.from({ length: size * size * channels }, (_, i) => i);
 
-  it.skipIf(noH5py)('is exactly numpy.rot90 / fliplr on channels-last patches, for all 8 transforms', () => {
+  it.skipIf(pythonMissing('numpy'))('is exactly numpy.rot90 / fliplr on channels-last patches, for all 8 transforms', () => {
     const numpy = JSON.parse(
-      execFileSync(PYTHON, ['-c', `import json, numpy as np\nx = np.arange(${patch.length}, dtype=float).reshape(${size}, ${size}, ${channels})\nprint(json.dumps([np.rot90(np.fliplr(x) if t >= 4 else x, t % 4).ravel().tolist() for t in range(8)]))`], { encoding: 'utf8' }),
+      python(`import json, numpy as np\nx = np.arange(${patch.length}, dtype=float).reshape(${size}, ${size}, ${channels})\nprint(json.dumps([np.rot90(np.fliplr(x) if t >= 4 else x, t % 4).ravel().tolist() for t in range(8)]))`),
     ) as number[][];
     for (let t = 0; t < 8; t++) {
       const out = new Float32Array(patch.length);
@@ -112,8 +117,8 @@ describe('augmentation', () => {
     expect(augmentBatch([{ patches: sen2, channels: 2 }], n, 4, 12).transforms).not.toEqual(a.transforms);
     for (let p = 0; p < n; p++) {
       const t = a.transforms[p]!;
-      expect(a.arrays[0]!.subarray(p * 32, (p + 1) * 32)).toEqual(transformPatches(sen2.subarray(p * 32, (p + 1) * 32), 1, 4, 2, t));
-      expect(a.arrays[1]!.subarray(p * 16, (p + 1) * 16)).toEqual(transformPatches(sen1.subarray(p * 16, (p + 1) * 16), 1, 4, 1, t));
+      expect(a.arrays[0]!.subarray(p * 32, (p + 1) * 32)).toEqual(transformed(sen2.subarray(p * 32, (p + 1) * 32), 4, 2, t));
+      expect(a.arrays[1]!.subarray(p * 16, (p + 1) * 16)).toEqual(transformed(sen1.subarray(p * 16, (p + 1) * 16), 4, 1, t));
     }
   });
 });

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoScene, writeSyntheticScene, type SceneProgress } from '../../src/main/synthetic/demo-scene';
 import { createSyntheticScene } from '../../src/main/synthetic/scene';
 import { syntheticCityClasses } from '../../src/main/synthetic/synthetic-city';
-import { gdalMissing, python } from '../raster/gdal';
+import { gdalMissing } from '../helpers/gdal';
+import { python } from '../helpers/python';
 import { gdalReadback, sha256Of } from '../raster/gdal-readback';
 
 const SIZE = 120; // cells of 100 m: 1200 x 1200 pixels

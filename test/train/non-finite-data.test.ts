@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFileSchema, trainParamsSchema, type RunFile, type TrainParamsInput } from '../../src/shared/contract/training';
-import { trainRun, type RunProgress } from '../../src/main/train/train-run';
+import type { JobProgress } from '../../src/shared/contract/jobs';
+import { trainRun } from '../../src/main/train/train-run';
 import { runJob } from '../helpers/jobs';
 import { writeSmallSo2Sat } from '../so2sat/small-file';
 
@@ -46,9 +47,9 @@ beforeAll(async () => {
 const readRun = (dir: string): RunFile => runFileSchema.parse(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')));
 
 /** trainRun in this process, as the job runs it. */
-async function attempt(name: string, params: Partial<TrainParamsInput>): Promise<{ dir: string; error: unknown; stages: RunProgress[]; warnings: string[] }> {
+async function attempt(name: string, params: Partial<TrainParamsInput>): Promise<{ dir: string; error: unknown; stages: JobProgress[]; warnings: string[] }> {
   const dir = join(temp, name);
-  const stages: RunProgress[] = [];
+  const stages: JobProgress[] = [];
   const warnings: string[] = [];
   const fresh = trainParamsSchema.parse({ train: files.good, members: [{ arch: 'tiny-cnn', seed: 1 }], epochs: 1, batchSize: 16, ...params });
   const error = await trainRun(dir, fresh, { signal: new AbortController().signal, progress: (p) => stages.push(p), warn: (w) => warnings.push(w) }).then(

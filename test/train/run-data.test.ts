@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNonFinite } from '../../src/cli/commands/train';
 import { evaluationRecordSchema, runFileSchema, trainParamsSchema, type RunFile, type TrainParamsInput } from '../../src/shared/contract/training';
-import { trainRun, type RunProgress } from '../../src/main/train/train-run';
+import type { JobProgress } from '../../src/shared/contract/jobs';
+import { trainRun } from '../../src/main/train/train-run';
 import { writeSmallSo2Sat } from '../so2sat/small-file';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-run-data-'));
@@ -23,14 +24,14 @@ const readRun = (dir: string): RunFile => runFileSchema.parse(JSON.parse(readFil
 
 interface Attempt {
   error: unknown;
-  stages: RunProgress[];
+  stages: JobProgress[];
   warnings: string[];
 }
 
 /** trainRun in this process; `abortAt` cancels when a stage matching it begins. */
 async function attempt(dir: string, params: Partial<TrainParamsInput> | null, abortAt?: RegExp): Promise<Attempt> {
   const controller = new AbortController();
-  const stages: RunProgress[] = [];
+  const stages: JobProgress[] = [];
   const warnings: string[] = [];
   const fresh = params ? trainParamsSchema.parse({ train: good, members: [{ arch: 'tiny-cnn', seed: 1 }], epochs: 1, batchSize: 32, ...params }) : null;
   const error = await trainRun(dir, fresh, {

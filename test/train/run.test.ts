@@ -1,8 +1,7 @@
 // Training runs through the real job (a child process), on a small synthetic So2Sat file: an ensemble trains,
 // checkpoints every epoch, resumes after a cancel or a crash, keeps its last good checkpoint when the disk fills,
 // evaluates with calibration, and writes bundles that the mapping engine uses.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { JobManager } from '../../src/main/jobs/job-manager';
 import { writeSyntheticSo2Sat } from '../../src/main/so2sat/synth/synthetic-dataset';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { outputsOf, runJob } from '../helpers/jobs';
+import { mountTmpfs, tmpfsMissing, unmount } from '../helpers/tmpfs';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-train-'));
 const data = join(temp, 'synthetic.h5');
@@ -165,24 +165,10 @@ describe('training runs', () => {
     expect((await readBundle(bundles[0]!)).manifest.bands.map((b) => b.id)).toEqual(run.members[0]!.channels);
   });
 
-  const canMount = (() => {
-    try {
-      const probe = join(temp, 'mount-probe');
-      mkdirSync(probe);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-      execFileSync('umount', [probe], { stdio: 'ignore' });
-      return null;
-    } catch {
-      return 'mounting a small tmpfs needs root: the full-disk test is skipped';
-    }
-  })();
-  if (canMount) console.warn(canMount);
-
-  it.skipIf(canMount)('keeps the last good checkpoint when the disk fills while saving the next, and says so', async () => {
+  it.skipIf(tmpfsMissing)('keeps the last good checkpoint when the disk fills while saving the next, and says so', async () => {
     const disk = join(temp, 'small-disk');
-    mkdirSync(disk);
     // Room for run.json and one checkpoint of tiny-cnn (about 90 kB), not for a second beside it.
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=150k', 'tmpfs', disk]);
+    mountTmpfs(disk, '150k');
     try {
       const dir = join(disk, 'run');
       const record = await runJob({ kind: 'train', params: params(dir, { epochs: 3 }) });
@@ -194,7 +180,7 @@ describe('training runs', () => {
       const state = JSON.parse(readFileSync(join(dir, 'members', '1', 'checkpoint', 'state.json'), 'utf8')) as { epoch: number };
       expect(state.epoch).toBe(1);
     } finally {
-      execFileSync('umount', [disk]);
+      unmount(disk);
     }
   });
 });

@@ -2,14 +2,14 @@
 // in which order. A power cut after the rename must not leave the new name on an empty file (the temp file is
 // synced before it is renamed), and a crash before the rename must leave the old file whole.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commandAbsent, missing } from '../helpers/missing';
 
 const STRACE = '/usr/bin/strace';
-const straceMissing = existsSync(STRACE) ? null : `${STRACE} is missing (apt-get install strace)`;
-if (straceMissing) console.warn(`writeFileAtomic's system-call order is not checked: ${straceMissing}`);
+const straceMissing = missing(commandAbsent(STRACE, 'apt-get install strace'));
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-atomic-write-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

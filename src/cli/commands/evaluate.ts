@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import type { OutputOf } from '../../shared/contract';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
-import type { ClassificationMetrics } from '../../main/metrics/classification';
+import { request } from '../cli-core';
 
-function table(m: ClassificationMetrics): string {
+function table(m: OutputOf<'maps/evaluate'>): string {
   const lines = [
     `Cells compared: ${m.n}`,
     `OA:     ${(100 * m.oa).toFixed(2)} %`,
@@ -31,10 +32,7 @@ export function registerEvaluate(program: Command): void {
     .requiredOption('--truth <lcz.tif>', 'the reference LCZ map (any grid or CRS: compared at the map cell centres)')
     .option('--json', 'print one JSON object: {"oa", "kappa", "f1" (17, null where a class is absent), "confusion" (17 x 17, rows truth), ...}')
     .action(async (options: { map: string; truth: string; json?: boolean }) => {
-      // Loaded here, not at start-up: every lcz command would otherwise pay for GeoTIFF and projection code.
-      const { evaluateMap } = await import('../../main/mapping/evaluate-map');
-      const { readLczMap } = await import('../../main/raster/read-lcz-map');
-      const m = evaluateMap(await readLczMap(options.map), await readLczMap(options.truth));
+      const m = await request('maps/evaluate', { map: options.map, truth: options.truth });
       if (options.json) {
         const out = { oa: m.oa, kappa: m.kappa, f1: m.perClass.map((c) => c.f1), confusion: m.confusion, n: m.n, macroF1: m.macroF1, oaUrban: m.oaUrban, oaBuiltNatural: m.oaBuiltNatural };
         process.stdout.write(`${JSON.stringify(out)}\n`);

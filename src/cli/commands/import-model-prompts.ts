@@ -1,12 +1,11 @@
 /**
  * Parsing of import-model's list flags, and the interactive questions asked on a terminal for what the ONNX file
- * cannot say. Each answer is checked by planning again, so a bad answer is explained and asked again rather than
- * ending the run.
+ * cannot say. Each answer is checked by planning again (the core's bundles/import-plan), so a bad answer is explained
+ * and asked again rather than ending the run.
  */
 import { InvalidArgumentError } from 'commander';
+import type { ImportAnswers, ImportPlanView, ImportQuestion } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
-import type { ImportAnswers } from '../../main/bundles/import-answers';
-import { planImport, type ImportQuestion, type ImportSource } from '../../main/bundles/import-plan';
 
 export function parseNumberList(text: string): number[] {
   const values = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
@@ -24,6 +23,9 @@ export function parsePositive(text: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number more than 0');
   return n;
 }
+
+/** Plans the import with these answers: what the file says, and what is still to be asked. */
+export type Planner = (answers: ImportAnswers) => Promise<ImportPlanView>;
 
 /** Asks one question; rejects with PromptClosed when the user ends input (Ctrl-D) or interrupts. */
 export type Ask = (question: string) => Promise<string>;
@@ -71,14 +73,14 @@ async function apply(q: ImportQuestion, text: string, a: ImportAnswers, ask: Ask
 }
 
 /** Asks, one question at a time, until the plan is complete; returns the completed answers. */
-export async function askForMissing(source: ImportSource, answers: ImportAnswers, ask: Ask, say: (line: string) => void): Promise<ImportAnswers> {
+export async function askForMissing(planner: Planner, answers: ImportAnswers, ask: Ask, say: (line: string) => void): Promise<ImportAnswers> {
   let current = answers;
-  for (let plan = planImport(source, current); plan.missing.length > 0; ) {
+  for (let plan = await planner(current); plan.missing.length > 0; ) {
     const question = plan.missing[0]!;
-    say(`${source.fileName}: ${question.why}.`);
+    say(`${plan.fileName}: ${question.why}.`);
     try {
       const next = await apply(question, await ask(PROMPTS[question.key]), current, ask);
-      plan = planImport(source, next); // throws for answers that contradict the file (wrong band count...)
+      plan = await planner(next); // throws for answers that contradict the file (wrong band count...)
       current = next;
     } catch (error) {
       if (error instanceof PromptClosed || !(error instanceof UserError || error instanceof InvalidArgumentError)) throw error;

@@ -1,29 +1,11 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
+import type { ImportAnswers } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { resolveOutputPath } from '../../main/files/output-location';
-import { checkBundleOutput } from '../../main/jobs/preflight';
-import type { ImportAnswers } from '../../main/bundles/import-answers';
-import { missingMessage, planImport } from '../../main/bundles/import-plan';
-import { askForMissing, parseIdList, parseNumberList, parsePositive, PromptClosed, type Ask } from './import-model-prompts';
-
-interface ImportOptions {
-  out: string;
-  bands?: string[];
-  so2sat?: boolean;
-  mean?: number[];
-  std?: number[];
-  normalisation: boolean;
-  resolution?: number;
-  layout?: 'NCHW' | 'NHWC';
-  patchSize?: number;
-  classes?: number[];
-  outputName?: string;
-  name?: string;
-  description?: string;
-  temperature?: number;
-}
+import { request } from '../cli-core';
+import { answersFrom, missingMessage, reproduceCommand, type ImportOptions } from './import-model-flags';
+import { askForMissing, parseIdList, parseNumberList, parsePositive, PromptClosed, type Ask, type Planner } from './import-model-prompts';
 
 const HELP_AFTER = `
 The file says its input shape, output shape and last op; LCZ Studio infers from them the layout (NCHW or NHWC, from
@@ -55,41 +37,23 @@ export function registerImportModel(program: Command): void {
     .option('--temperature <T>', 'softmax temperature, from a calibration (default 1)', parsePositive)
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
-      // Before reading the model or asking anything: an --out that cannot be written is said at once.
       const out = resolveOutputPath(options.out, '--out');
-      await checkBundleOutput(out);
-      // Loaded here: onnxruntime-node's native library would otherwise load on every lcz start.
-      const { importModel, loadImportSource } = await import('../../main/bundles/import-model');
-      const source = await loadImportSource(resolve(file));
+      // The core checks --out before it reads the model or anything is asked, and plans again after each answer.
+      const plan: Planner = (answers) => request('bundles/import-plan', { path: file, out, answers });
       let answers = answersFrom(options);
-      if (planImport(source, answers).missing.length > 0 && process.stdin.isTTY) answers = await askOnTerminal(source, answers);
-      const plan = planImport(source, answers);
-      for (const line of plan.inferred) process.stdout.write(`  ${line}\n`);
-      if (plan.missing.length > 0) throw new UserError(missingMessage(plan.missing), file);
-      const { bundle } = await importModel(source, out, answers, { reproduce: reproduceCommand(source.fileName, options.out, answers) });
-      process.stdout.write(`Wrote the bundle ${bundle.dir}\n`);
+      let planned = await plan(answers);
+      if (planned.missing.length > 0 && process.stdin.isTTY) {
+        answers = await askOnTerminal(plan, answers);
+        planned = await plan(answers);
+      }
+      for (const line of planned.inferred) process.stdout.write(`  ${line}\n`);
+      if (planned.missing.length > 0) throw new UserError(missingMessage(planned.missing), planned.file);
+      const { dir } = await request('bundles/import', { path: file, out, answers, reproduce: reproduceCommand(planned.fileName, options.out, answers) });
+      process.stdout.write(`Wrote the bundle ${dir}\n`);
     });
 }
 
-function answersFrom(o: ImportOptions): ImportAnswers {
-  return {
-    bands: o.bands,
-    so2sat: o.so2sat,
-    mean: o.mean,
-    std: o.std,
-    noNormalisation: o.normalisation === false,
-    resolutionM: o.resolution,
-    layout: o.layout,
-    patchSize: o.patchSize,
-    classes: o.classes,
-    output: o.outputName,
-    name: o.name,
-    description: o.description,
-    temperature: o.temperature,
-  };
-}
-
-async function askOnTerminal(source: Parameters<typeof askForMissing>[0], answers: ImportAnswers): Promise<ImportAnswers> {
+async function askOnTerminal(plan: Planner, answers: ImportAnswers): Promise<ImportAnswers> {
   // Prompts go to stderr so stdout stays the report of what was imported.
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   let isClosed = false;
@@ -103,26 +67,8 @@ async function askOnTerminal(source: Parameters<typeof askForMissing>[0], answer
   rl.on('SIGINT', () => rl.close()); // Ctrl-C: readline would only pause, leaving the question pending forever
   const ask: Ask = (question) => (isClosed ? closed : Promise.race([rl.question(`${question}: `), closed]));
   try {
-    return await askForMissing(source, answers, ask, (line) => process.stderr.write(`${line}\n`));
+    return await askForMissing(plan, answers, ask, (line) => process.stderr.write(`${line}\n`));
   } finally {
     rl.close();
   }
-}
-
-/** The command that makes the same bundle without questions, recorded in the provenance. */
-function reproduceCommand(fileName: string, out: string, a: ImportAnswers): string {
-  const parts = ['lcz import-model', fileName, '--out', out];
-  const list = (values: readonly (string | number)[]) => values.join(',');
-  if (a.bands) parts.push('--bands', list(a.bands));
-  if (a.so2sat) parts.push('--so2sat');
-  if (a.mean && a.std) parts.push('--mean', list(a.mean), '--std', list(a.std));
-  if (a.noNormalisation) parts.push('--no-normalisation');
-  if (a.resolutionM !== undefined) parts.push('--resolution', String(a.resolutionM));
-  if (a.layout) parts.push('--layout', a.layout);
-  if (a.patchSize !== undefined) parts.push('--patch-size', String(a.patchSize));
-  if (a.classes) parts.push('--classes', list(a.classes));
-  if (a.output !== undefined) parts.push('--output-name', JSON.stringify(a.output));
-  if (a.name) parts.push('--name', JSON.stringify(a.name));
-  if (a.temperature !== undefined) parts.push('--temperature', String(a.temperature));
-  return parts.join(' ');
 }

@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SENSORS, isBandId, type Sensor } from '../../shared/bands';
-import type { Fusion, SceneSettings } from '../../shared/contract';
+import type { Fusion, ResolvedSceneSettings, ResultSummary, SceneSettingsOverrides } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { demoBundlePath } from '../../main/paths';
 import { DEFAULT_SCALE_RULE } from '../../main/scenes/scene-settings';
 import { resolveOutputPath } from '../../main/files/output-location';
+import { request } from '../cli-core';
 import { runJobFromCli } from '../run-job';
+import { AOI_HELP, BAND_EQUIVALENCE_HELP, parseAoi, warningLines } from './map-scene-flags';
+import { mappingDevice } from './metis-device';
 
 interface MapOptions {
   scene: string;
@@ -23,6 +25,10 @@ interface MapOptions {
   truth?: string;
   name?: string;
   fusion?: (typeof FUSION_CHOICES)[number];
+  device: 'cpu' | 'metis';
+  deployment?: string;
+  aoi?: string;
+  bandEquivalence?: boolean;
 }
 
 /** --fusion's words: "sum" as the literature says it, "sum-rule" as lcz train and evaluate-model spell it. */
@@ -41,39 +47,46 @@ function parseBands(text: string, bandCount: number, scene: string): (string | n
   });
 }
 
-/**
- * The scene's settings: saved in the workspace, else read from the file, then whatever the flags say. --sensor reads
- * the file's band names again as that sensor's (B2 is green on Landsat 7, blue on Landsat 8), unless --bands names
- * them outright.
- */
-async function sceneSettings(scenePath: string, options: MapOptions): Promise<SceneSettings> {
-  const { readSceneFile } = await import('../../main/scenes/scene-file');
-  const { settingsFromFile } = await import('../../main/scenes/scene-settings');
-  const { SceneSettingsStore } = await import('../../main/workspace/scene-settings-store');
-  const { Workspace } = await import('../../main/workspace/workspace');
-  const scene = await readSceneFile(scenePath);
-  const workspace = await Workspace.open();
-  const saved = await new SceneSettingsStore(workspace.sceneSettingsFile).get(scenePath);
-  const fromFile = settingsFromFile(scene, options.sensor ?? null);
-  const usable = saved && saved.bands.length === scene.bandCount ? saved : null;
-  const base = usable ?? fromFile.settings;
-  const settings: SceneSettings = {
-    sensor: options.sensor ?? base.sensor,
-    bands: options.bands ? parseBands(options.bands, scene.bandCount, scenePath) : options.sensor ? fromFile.settings.bands : base.bands,
-    scale: options.scale ?? base.scale,
-    offset: options.offset ?? base.offset,
-  };
-  if (!options.bands && (options.sensor || !usable) && fromFile.origin === 'guessed') {
-    process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${settings.bands.map((b) => b ?? '-').join(',')}); pass --bands to set it\n`);
+/** The flags that say what the scene's settings are (the core resolves them over the saved ones, or the file's). */
+async function overridesFrom(scenePath: string, options: MapOptions): Promise<SceneSettingsOverrides> {
+  // --bands names each band of the file: its count is checked against the file's here, to say so in flags.
+  const bands = options.bands ? parseBands(options.bands, (await request('rasters/probe', { path: scenePath })).bandCount, scenePath) : undefined;
+  return { sensor: options.sensor, bands, scale: options.scale, offset: options.offset, ...(options.aoi !== undefined ? { aoi: parseAoi(options.aoi) } : {}) };
+}
+
+/** The scene's settings as the core resolves them (as the app does when it opens the scene), said when a guess. */
+async function sceneSettings(scenePath: string, options: MapOptions): Promise<ResolvedSceneSettings> {
+  const resolved = await request('scenes/settings', { path: scenePath, overrides: await overridesFrom(scenePath, options) });
+  if (resolved.bandsOrigin === 'guessed') {
+    process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${resolved.settings.bands.map((b) => b ?? '-').join(',')}); pass --bands to set it\n`);
   }
-  return settings;
+  return resolved;
+}
+
+/**
+ * The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. A demo scene
+ * copied without its truth is still mapped, without accuracy (and the user is told why).
+ */
+function demoTruth({ path, truth }: ResolvedSceneSettings): string | null {
+  if (!truth || truth.exists) return truth?.path ?? null;
+  process.stderr.write(`lcz: ${path} names its true LCZ map ${truth.name}, which is not beside it (${truth.path}); mapping without accuracy (pass --truth to give it)\n`);
+  return null;
+}
+
+/** The one line after a mapping: how fast, the ensemble, the accuracy, what the filter changed. */
+function summaryLine(summary: ResultSummary): string {
+  const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
+  const fused = summary.models.length > 1 ? `, ${summary.models.length} models fused by ${summary.settings.fusion}` : '';
+  const filtered = summary.stats.filterChangedCells !== null ? `; the majority filter changed ${summary.stats.filterChangedCells} cells (their confidence is of the class drawn)` : '';
+  const card = summary.device ? ` on ${summary.device.description}` : '';
+  return `lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${card}${fused}${accuracy}${filtered}\n`;
 }
 
 export function registerMap(program: Command): void {
   program
     .command('map')
     .description('map the Local Climate Zones of a scene with a model bundle (or an ensemble): LCZ map, probabilities, confidence, summary')
-    .requiredOption('--scene <scene.tif>', 'a multispectral GeoTIFF (Sentinel-2 or Landsat)')
+    .requiredOption('--scene <scene>', 'a multispectral GeoTIFF, a Sentinel-2 L2A/L1C product (.zip or .SAFE folder) or a Landsat Collection 2 Level-2 product (.tar or folder)')
     .option('--model <bundle>', 'a model bundle folder; repeat for an ensemble (default: the demo bundle)', collect, [])
     .addOption(
       new Option('--fusion <rule>', 'how an ensemble is fused: sum (mean of probabilities) or logit-average (default: the rule the bundles record for the ensemble they were trained in, when they agree; else sum)').choices([
@@ -90,17 +103,23 @@ export function registerMap(program: Command): void {
     .option('--offset <value>', 'see --scale', Number)
     .option('--truth <lcz.tif>', 'a reference LCZ map: report the accuracy of the result against it')
     .option('--name <name>', 'the name of the result')
+    .addOption(new Option('--device <device>', 'where the model runs: cpu (ONNX Runtime), or metis (an Axelera Metis card, through a deployment of the model: lcz metis deploy)').choices(['cpu', 'metis']).default('cpu'))
+    .option('--deployment <dir>', 'with --device metis: the deployment to run (default: the newest deployment of the model)')
+    .option('--aoi <w,s,e,n>', AOI_HELP)
+    .option('--band-equivalence', BAND_EQUIVALENCE_HELP)
     .action(async (options: MapOptions) => {
       const scene = resolve(options.scene);
       const outDir = resolveOutputPath(options.out, '--out');
-      const settings = await sceneSettings(scene, options);
-      const truth = options.truth ? resolve(options.truth) : (await demoTruth(scene));
+      const resolved = await sceneSettings(scene, options);
+      const truth = options.truth ? resolve(options.truth) : demoTruth(resolved);
+      const bundles = options.model.length ? options.model.map((m) => resolve(m)) : [demoBundlePath()];
+      const device = await mappingDevice(options.device, bundles, options.deployment);
       const files = await runJobFromCli({
         kind: 'map',
         params: {
           scene,
-          settings,
-          bundles: options.model.length ? options.model.map((m) => resolve(m)) : [demoBundlePath()],
+          settings: resolved.settings,
+          bundles,
           outDir,
           resolutionM: options.resolution,
           tta: Boolean(options.tta),
@@ -108,29 +127,12 @@ export function registerMap(program: Command): void {
           ...(options.fusion ? { fusion: FUSION_OF[options.fusion] } : {}),
           truth,
           ...(options.name ? { name: options.name } : {}),
+          ...(device ? { device } : {}),
+          bandEquivalence: Boolean(options.bandEquivalence),
         },
       });
       for (const file of files) process.stdout.write(`${file}\n`);
-      const { readSummary } = await import('../../main/api/results-service');
-      const summary = await readSummary(outDir);
-      const accuracy = summary.accuracy ? `, OA ${(100 * summary.accuracy.oa).toFixed(1)} % (kappa ${summary.accuracy.kappa.toFixed(3)}) against ${summary.accuracy.truthPath}` : '';
-      const fused = summary.models.length > 1 ? `, ${summary.models.length} models fused by ${summary.settings.fusion}` : '';
-      const filtered = summary.stats.filterChangedCells !== null ? `; the majority filter changed ${summary.stats.filterChangedCells} cells (their confidence is of the class drawn)` : '';
-      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells in ${summary.stats.seconds.toFixed(1)} s (${Math.round(summary.stats.patchesPerSecond)} patches/s)${fused}${accuracy}${filtered}\n`);
+      const summary = await request('results/summary', { dir: outDir });
+      process.stderr.write(summaryLine(summary) + warningLines(summary));
     });
-}
-
-/**
- * The synthetic demo scene names its own truth; any other scene has none unless --truth gives one. A demo scene
- * copied without its truth is still mapped, without accuracy (and the user is told why).
- */
-async function demoTruth(scene: string): Promise<string | null> {
-  const { readSceneFile } = await import('../../main/scenes/scene-file');
-  const file = await readSceneFile(scene);
-  const name = file.metadata.LCZ_TRUTH;
-  if (!name) return null;
-  const path = resolve(scene, '..', name);
-  if (existsSync(path)) return path;
-  process.stderr.write(`lcz: ${scene} names its true LCZ map ${name}, which is not beside it (${path}); mapping without accuracy (pass --truth to give it)\n`);
-  return null;
 }

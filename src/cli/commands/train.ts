@@ -3,9 +3,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FUSIONS, INPUT_MODES, type MemberSpec, type NonFiniteCounts, type RunFile, type TrainParamsInput } from '../../shared/contract/training';
 import type { Evaluation } from '../../shared/contract/evaluation';
 import { UserError } from '../../shared/errors';
-import { RunStore } from '../../main/train/run-store';
 import { ARCH_IDS, isArchId } from '../../shared/architectures';
 import { resolveOutputPath } from '../../main/files/output-location';
+import { request } from '../cli-core';
 import { runJobFromCli } from '../run-job';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -102,13 +102,10 @@ export function registerTrain(program: Command): void {
         };
         outputs = await runJobFromCli({ kind: 'train', params });
       }
-      const runDir = resolve(outputs[0]!, '..');
-      const store = new RunStore(runDir);
-      const run = await store.read();
+      const { status: run, evaluation } = await request('runs/get', { dir: resolve(outputs[0]!, '..') });
       const { backend } = run;
       if (backend) process.stderr.write(`Trained on the ${backend.name} backend (${backend.version}; ${backend.threads} thread${backend.threads === 1 ? '' : 's'}${backend.simd ? ', SIMD' : ''})\n`);
       process.stderr.write(formatNonFinite(run));
-      const evaluation = await store.readEvaluation();
       if (evaluation) process.stderr.write(formatEvaluation(evaluation));
       for (const file of outputs) process.stdout.write(`${file}\n`);
     });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrokenBundle, BundleSummary } from '../../shared/contract/bundles';
-import { listBundles, readBundle, type Bundle } from '../bundles/bundle-io';
+import type { Bundle } from '../bundles/bundle-io';
 import { demoBundlePath } from '../paths';
 import { missingForBundle } from '../scenes/scene-settings';
 import type { Workspace } from '../workspace/workspace';
@@ -23,6 +23,9 @@ function summaryOf(bundle: Bundle, demo: boolean): BundleSummary {
   };
 }
 
+/** Reading bundles decodes ONNX protobufs: loaded for the requests about bundles, not for every face's start. */
+const bundleIo = () => import('../bundles/bundle-io');
+
 /** Model bundles the user can map with: the demo bundle shipped with the app and those in the workspace. */
 export class BundlesService {
   constructor(
@@ -31,6 +34,7 @@ export class BundlesService {
   ) {}
 
   async list(): Promise<{ bundles: BundleSummary[]; broken: BrokenBundle[] }> {
+    const { listBundles, readBundle } = await bundleIo();
     const bundles: BundleSummary[] = [];
     const broken: BrokenBundle[] = [];
     if (existsSync(demoBundlePath())) {
@@ -57,6 +61,7 @@ export class BundlesService {
   /** Problems that stop these bundles from mapping the scene, each naming the bundle; empty when there are none. */
   async check(sceneId: string, dirs: string[]): Promise<string[]> {
     const { scene, settings } = this.scenes.get(sceneId);
+    const { readBundle } = await bundleIo();
     const problems: string[] = [];
     for (const dir of dirs) {
       try {

@@ -3,9 +3,11 @@ import { classAreas } from '../raster/area';
 import { displayGridOf, lonLatBounds, mercatorWarp, type MercatorWarp } from '../raster/display-grid';
 import type { LczMap } from '../raster/lcz-map';
 
-/** What the renderer gets for an LCZ map: its facts, class areas and the display grid (and the warp, for layers on the same grid). */
-export function mapViewOf(map: LczMap, id: string, name: string, synthetic: boolean): { view: MapView; warp: MercatorWarp } {
-  const warp = mercatorWarp(map);
+/**
+ * What the renderer gets for an LCZ map: its facts, class areas and the display grid (and the warp, for layers on the
+ * same grid); `warp` when the display grid is to be other than mercatorWarp's default.
+ */
+export function mapViewOf(map: LczMap, id: string, name: string, synthetic: boolean, warp: MercatorWarp = mercatorWarp(map)): { view: MapView; warp: MercatorWarp } {
   const { areas, totalKm2 } = classAreas(map);
   const view: MapView = {
     id,

@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TypedArray } from 'geotiff';
-import { resultSummarySchema, type CellProbe, type ResultListItem, type ResultSummary, type ResultView } from '../../shared/contract/results';
+import type { CellProbe, ResultListItem, ResultSummary, ResultView } from '../../shared/contract/results';
 import { UserError } from '../../shared/errors';
-import { InputFileError, readRegularText } from '../files/input-file';
 import { LCZ_CLASS_COUNT } from '../../shared/lcz-classes';
 import { gatherBytes, toBase64 } from '../raster/display-grid';
 import { inspectAt } from '../raster/inspect';
@@ -11,6 +10,7 @@ import type { LczMap } from '../raster/lcz-map';
 import { readAllBands } from '../raster/read-bands';
 import { readLczMap } from '../raster/read-lcz-map';
 import { PROBABILITY_NODATA, PROBABILITY_SCALE } from '../mapping/output-encoding';
+import { readSummary } from '../mapping/read-summary';
 import type { Workspace } from '../workspace/workspace';
 import { mapViewOf } from './map-view';
 import { OpenItems } from './open-items';
@@ -25,28 +25,6 @@ interface OpenResult {
   confidence: TypedArray[];
   disagreement: TypedArray | null;
   truth: LczMap | null;
-}
-
-export async function readSummary(dir: string): Promise<ResultSummary> {
-  const file = join(dir, 'summary.json');
-  let text: string;
-  try {
-    text = await readRegularText(file, { what: 'a summary file' });
-  } catch (error) {
-    // A summary.json that is a FIFO or a folder is named as such; only a missing one means "not a result".
-    if (error instanceof InputFileError && error.problem !== 'missing') throw error;
-    throw new UserError('is not a mapping result (it has no summary.json; an interrupted run leaves none)', dir);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    // A summary cut short (a full disk) or edited by hand: say which file, not a bare SyntaxError.
-    throw new UserError(`is damaged: it is not valid JSON (${error instanceof Error ? error.message : String(error)})`, file);
-  }
-  const parsed = resultSummarySchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`is damaged: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, file);
-  return parsed.data;
 }
 
 /** UInt16 x 10^4 to one display byte: 0-1 as 0-250, no data as 255. */
@@ -79,6 +57,11 @@ export class ResultsService {
       items.push({ id: summary.id, dir, name: summary.name, createdAt: summary.createdAt, synthetic: summary.synthetic, oa: summary.accuracy?.oa ?? null });
     }
     return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** A result's summary alone, without reading its layers. */
+  summary(dir: string): Promise<ResultSummary> {
+    return readSummary(resolve(dir));
   }
 
   async openResult(dir: string): Promise<ResultView> {

@@ -1,13 +1,27 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DatasetInfo, Evaluation, RunListItem, RunStatus } from '../../shared/contract';
-import { So2SatFile } from '../so2sat/so2sat-file';
+import type { DatasetInfo, EvaluationRecord, PatchStatistics, RunListItem, RunStatus } from '../../shared/contract';
+import type { So2SatFile } from '../so2sat/so2sat-file';
 import { runAsSeen } from '../train/run-liveness';
 import { RunStore } from '../train/run-store';
 import type { Workspace } from '../workspace/workspace';
+import type { RequestContext } from './request-context';
 
 export const DEMO_DATASET_FILE = 'synthetic-so2sat.h5';
+
+/** Per-band mean and std of sen2 (and sen1), one streaming pass over the patches each. */
+async function patchStatistics(file: So2SatFile, context: RequestContext): Promise<NonNullable<DatasetInfo['statistics']>> {
+  const { so2satStatistics } = await import('../so2sat/statistics');
+  const of = async (dataset: 'sen2' | 'sen1'): Promise<PatchStatistics> => {
+    const stats = await so2satStatistics(file, dataset, {
+      signal: context.signal,
+      onProgress: (done, total) => context.onProgress?.({ stage: `Statistics of ${dataset}`, done, total }),
+    });
+    return { mean: stats.mean, std: stats.std, nonFinite: stats.nonFinite };
+  };
+  return { sen2: await of('sen2'), sen1: file.hasSen1 ? await of('sen1') : null };
+}
 
 /** Training runs in the workspace, and the So2Sat-format files they train on. */
 export class TrainingService {
@@ -29,16 +43,21 @@ export class TrainingService {
     return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  async getRun(dir: string): Promise<{ status: RunStatus; evaluation: Evaluation | null }> {
+  async getRun(dir: string): Promise<{ status: RunStatus; evaluation: EvaluationRecord | null }> {
     const store = new RunStore(resolve(dir));
     const status = runAsSeen(await store.read());
     return { status, evaluation: status.evaluated ? await store.readEvaluation() : null };
   }
 
-  async inspectDataset(path: string): Promise<DatasetInfo> {
+  /**
+   * One pass over the labels; the patches are only read for the statistics when asked (the real sen2 is 29 GB):
+   * otherwise training checks them as it reads them.
+   */
+  async inspectDataset(path: string, options: { statistics?: boolean } = {}, context: RequestContext = {}): Promise<DatasetInfo> {
     const absolute = resolve(path);
-    // One pass over the labels; the patches are only checked as training reads them (the real sen2 is 29 GB).
-    const file = await So2SatFile.open(absolute, { labelIssues: 'report' });
+    // Loaded here: h5wasm takes seconds to load, which every other request (and lcz command) would pay.
+    const { So2SatFile } = await import('../so2sat/so2sat-file');
+    const file = await So2SatFile.open(absolute, { labelIssues: 'report', signal: context.signal });
     try {
       const { labels, layout } = file;
       return {
@@ -56,6 +75,7 @@ export class TrainingService {
           firstBadVotes: labels.firstBadVotes,
           nonFinite: labels.nonFinite,
         },
+        ...(options.statistics ? { statistics: await patchStatistics(file, context) } : {}),
       };
     } finally {
       await file.close();

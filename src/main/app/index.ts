@@ -1,6 +1,7 @@
 /** Electron entry: the only code that imports electron. The work itself is in the core. */
 import { app, BrowserWindow } from 'electron';
 import { Core } from '../api/core';
+import { appVersion } from '../paths';
 import { Workspace } from '../workspace/workspace';
 import { appPageUrl } from './app-page';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -23,7 +24,7 @@ void app.whenReady().then(async () => {
   serveAppProtocol(rendererDir);
   installApplicationMenu({ devTools });
   const workspace = await Workspace.open();
-  const core = new Core({ face: 'electron', version: app.getVersion(), workspace, dialogs: electronDialogs });
+  const core = new Core({ face: 'electron', version: appVersion(), workspace, dialogs: electronDialogs });
   bindIpc(core, appPage);
   createMainWindow(appPage, { devTools });
   app.on('activate', () => {

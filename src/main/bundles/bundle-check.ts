@@ -45,3 +45,26 @@ export function manifestMismatches(model: ModelSummary, manifest: BundleManifest
   }
   return problems;
 }
+
+/** What a bundle's model was trained on, as its provenance says. */
+export type TrainingData = 'synthetic' | 'real' | 'unknown';
+
+/**
+ * From the bundle's provenance: "synthetic" when it names synthetic data (the demo bundle, LCZ Studio runs on the
+ * synthetic So2Sat file, whose path and description say so), "real" for other data LCZ Studio trained or distilled on,
+ * "unknown" for an imported model whose training data nobody recorded.
+ */
+export function trainingDataOf(manifest: BundleManifest): TrainingData {
+  const { source = '', method } = manifest.provenance;
+  if (/synthetic/i.test(`${source} ${method} ${manifest.description}`)) return 'synthetic';
+  return /^(?:Trained|Distilled) by LCZ Studio\b|\bTrained by LCZ Studio\b/.test(method) ? 'real' : 'unknown';
+}
+
+/** Under this overall accuracy (as recorded when the model was evaluated), a model's maps are mostly wrong. */
+export const POOR_RECORDED_OA = 0.5;
+
+/** The accuracy a bundle records (its metrics' oa, else valAccuracy), or null when it records none. */
+export function recordedAccuracy(manifest: BundleManifest): number | null {
+  const oa = manifest.metrics.oa ?? manifest.metrics.valAccuracy;
+  return oa === undefined ? null : oa;
+}

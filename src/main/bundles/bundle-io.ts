@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_FILE, MODEL_FILE, type BundleManifest, type BundleManifestInput } from '../../shared/bundle-manifest';
 import { UserError } from '../../shared/errors';
 import { assertRegularFile, InputFileError, readRegularText } from '../files/input-file';
+import { rethrowWriteError } from '../files/write-error';
 import { inspectModelBytes, inspectModelFile, type ModelSummary } from '../onnx/inspect-model';
 import { manifestMismatches } from './bundle-check';
 import { parseManifest, validateManifest } from './manifest-parse';
@@ -68,19 +69,28 @@ export async function writeBundle(dir: string, manifestInput: BundleManifestInpu
     await mkdir(temp).catch((e: unknown) => rethrowWriteError(e, parent));
     await writeFile(join(temp, MODEL_FILE), modelBytes).catch((e: unknown) => rethrowWriteError(e, parent));
     await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`).catch((e: unknown) => rethrowWriteError(e, parent));
-    if (replacing) await rename(target, old);
+    if (replacing) await rename(target, old).catch((e: unknown) => rethrowWriteError(e, target));
     try {
       await rename(temp, target);
     } catch (error) {
-      if (replacing) await rename(old, target); // put the previous bundle back
+      if (replacing) await putBack(old, target);
       rethrowWriteError(error, target);
     }
-    if (replacing) await rm(old, { recursive: true, force: true });
+    // The new bundle is in place: a previous one left behind (a hidden folder, which listBundles skips) is harmless.
+    if (replacing) await rm(old, { recursive: true, force: true }).catch(() => undefined);
   } finally {
-    // Only the temp folder: `old` is removed above once the new bundle is in place, and kept if putting it back failed.
-    await rm(temp, { recursive: true, force: true });
+    // Only the temp folder (`old` is kept when putting it back failed). A failure to remove it must not hide why the
+    // write failed: the hidden leftover is harmless.
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
   }
   return { dir: target, manifest, modelPath: join(target, MODEL_FILE) };
+}
+
+/** Puts the previous bundle back after the new one could not take its place; says where it is kept when it cannot. */
+async function putBack(old: string, target: string): Promise<void> {
+  await rename(old, target).catch(() => {
+    throw new UserError(`the bundle could not be replaced, nor the previous one put back: it is kept in ${old}`, target);
+  });
 }
 
 /** True when `target` holds something to replace; throws when that something is not ours to replace. */
@@ -117,12 +127,4 @@ export async function listBundles(folder: string): Promise<{ bundles: Bundle[]; 
     }
   }
   return { bundles, broken };
-}
-
-function rethrowWriteError(error: unknown, file: string): never {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UserError('cannot write here (permission denied)', file);
-  if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError('the disk is full', file);
-  if (code === 'ENOTDIR') throw new UserError('part of this path is a file, not a folder', file);
-  throw error;
 }

@@ -1,32 +1,14 @@
 /**
- * What a user tells `lcz import-model` (by flags or at prompts) about a bare ONNX file, checked for sense before any
- * of it reaches a manifest: band ids known, normalisation complete, classes in 1-17.
+ * What a user says about a bare ONNX file (the contract's ImportAnswers: flags of lcz import-model, or a form),
+ * checked for sense before any of it reaches a manifest: band ids known, normalisation complete, classes in 1-17.
+ * The messages name the answers in words, not in any face's terms: the face that asked knows how it asked.
  */
 import { bandSpec, isBandId, SO2SAT_S2_BANDS, SO2SAT_S2_MEAN, SO2SAT_S2_STD } from '../../shared/bands';
 import type { BundleBand } from '../../shared/bundle-manifest';
+import type { ImportAnswers } from '../../shared/contract/bundles';
 import { UserError } from '../../shared/errors';
-import type { InputLayout } from '../onnx/conv-classifier';
 
-export interface ImportAnswers {
-  /** Band ids in channel order ("S2.B2"...). */
-  bands?: string[];
-  /** So2Sat LCZ42-style: the 10 sen2 bands unless `bands` says otherwise, and So2Sat's published mean/std. */
-  so2sat?: boolean;
-  mean?: number[];
-  std?: number[];
-  /** The model takes reflectances as they are: mean 0, std 1 written out. */
-  noNormalisation?: boolean;
-  resolutionM?: number;
-  layout?: InputLayout;
-  patchSize?: number;
-  /** LCZ value (1-17) of each output, in order. */
-  classes?: number[];
-  /** The model output holding the class scores: needed when the model has several (none is guessed). */
-  output?: string;
-  name?: string;
-  description?: string;
-  temperature?: number;
-}
+export type { ImportAnswers } from '../../shared/contract/bundles';
 
 export function checkBandIds(ids: readonly string[]): string[] {
   const unknown = ids.filter((id) => !isBandId(id));
@@ -39,19 +21,19 @@ export function checkBandIds(ids: readonly string[]): string[] {
 /** The per-band normalisation, or null when the answers do not say it (a question to ask). */
 export function normalisationFor(bands: readonly string[], a: ImportAnswers): BundleBand[] | null {
   const given = [a.mean, a.std].filter(Boolean).length;
-  if (a.noNormalisation && given > 0) throw new UserError('--no-normalisation and --mean/--std contradict each other: give one or the other');
-  if (given === 1) throw new UserError('give both --mean and --std (one value per band each)');
+  if (a.noNormalisation && given > 0) throw new UserError('"no normalisation" and a mean and std contradict each other: give one or the other');
+  if (given === 1) throw new UserError('give both the mean and the standard deviation (one value per band each)');
   if (a.mean && a.std) {
-    for (const [flag, values] of [['--mean', a.mean], ['--std', a.std]] as const) {
-      if (values.length !== bands.length) throw new UserError(`${flag} has ${values.length} values for ${bands.length} bands`);
+    for (const [what, values] of [['the mean', a.mean], ['the standard deviation', a.std]] as const) {
+      if (values.length !== bands.length) throw new UserError(`${what} has ${values.length} values for ${bands.length} bands`);
     }
-    if (a.std.some((s) => !(s > 0))) throw new UserError('every --std value must be more than 0');
+    if (a.std.some((s) => !(s > 0))) throw new UserError('every standard deviation must be more than 0');
     return bands.map((id, i) => ({ id, mean: a.mean![i]!, std: a.std![i]! }));
   }
   if (a.noNormalisation) return bands.map((id) => ({ id, mean: 0, std: 1 }));
   if (a.so2sat) {
     const outside = bands.filter((id) => !(SO2SAT_S2_BANDS as readonly string[]).includes(id));
-    if (outside.length > 0) throw new UserError(`So2Sat LCZ42 publishes statistics for its 10 Sentinel-2 bands only, not ${outside.join(', ')}: give --mean and --std`);
+    if (outside.length > 0) throw new UserError(`So2Sat LCZ42 publishes statistics for its 10 Sentinel-2 bands only, not ${outside.join(', ')}: give the mean and standard deviation of each band`);
     return bands.map((id) => {
       const i = (SO2SAT_S2_BANDS as readonly string[]).indexOf(id);
       return { id, mean: SO2SAT_S2_MEAN[i]!, std: SO2SAT_S2_STD[i]! };
@@ -70,8 +52,8 @@ export function defaultResolution(bands: readonly string[]): number | null {
 export function checkClasses(classes: readonly number[], outputs: number): number[] {
   const bad = classes.filter((c) => !Number.isInteger(c) || c < 1 || c > 17);
   if (bad.length > 0) throw new UserError(`${bad.join(', ')} ${bad.length > 1 ? 'are not LCZ values' : 'is not an LCZ value'} (1-17)`);
-  if (classes.length !== outputs) throw new UserError(`--classes lists ${classes.length} classes but the model outputs ${outputs} scores per patch`);
+  if (classes.length !== outputs) throw new UserError(`the class list names ${classes.length} classes but the model outputs ${outputs} scores per patch`);
   const twice = classes.filter((c, i) => classes.indexOf(c) !== i);
-  if (twice.length > 0) throw new UserError(`--classes lists ${twice.join(', ')} twice`);
+  if (twice.length > 0) throw new UserError(`the class list names ${twice.join(', ')} twice`);
   return [...classes];
 }

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { UserError } from '../../shared/errors';
-import { ClassifierSession } from '../onnx/classifier-session';
 import { inspectModelBytes } from '../onnx/inspect-model';
 import { readModelBytes } from '../onnx/read-model';
 import { writeBundle, type Bundle } from './bundle-io';
@@ -16,7 +15,7 @@ import { missingMessage, planImport, type ImportPlan, type ImportSource } from '
 
 export type { ImportAnswers } from './import-answers';
 export type { ImportPlan, ImportQuestion, ImportSource } from './import-plan';
-export { planImport, missingMessage } from './import-plan';
+export { planImport } from './import-plan';
 
 export interface LoadedSource extends ImportSource {
   bytes: Uint8Array;
@@ -28,7 +27,7 @@ export async function loadImportSource(file: string): Promise<LoadedSource> {
   return { file, fileName: basename(file), summary, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** Writes the bundle for a complete plan; throws a UserError listing the flags still needed otherwise. */
+/** Writes the bundle for a complete plan; throws a UserError naming what is still missing otherwise. */
 export async function importModel(
   from: LoadedSource | string,
   outDir: string,
@@ -45,6 +44,8 @@ export async function importModel(
 /** One zero batch through onnxruntime: a model it cannot load or run is refused before a bundle exists. */
 async function smokeTest(file: string, plan: ImportPlan): Promise<void> {
   const manifest = plan.manifest!;
+  // Loaded here: onnxruntime's native library is for the import itself, not for planning it.
+  const { ClassifierSession } = await import('../onnx/classifier-session');
   const session = await ClassifierSession.open({ modelPath: file, manifest }, { threads: 1 });
   try {
     await session.run(new Float32Array(session.patchLength), 1);

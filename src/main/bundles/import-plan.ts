@@ -1,16 +1,20 @@
 /**
  * Plans a bundle from a bare ONNX file plus the user's answers: what the file says (layout, patch size, channels,
  * classes, output kind, batch), what the answers say (bands, normalisation, resolution, class values, which of
- * several outputs holds the class scores), and the questions still open, each with the flags that answer it and why
- * it is needed. Pure: no I/O, so the CLI can ask and plan again.
+ * several outputs holds the class scores), and the questions still open, each with the answers that settle it and
+ * why it is needed. Pure: no I/O, so a face can ask and plan again. It speaks of answers, never of a face's flags or
+ * fields: each face words the questions its own way (the CLI maps answer keys to its flags).
  */
 import { SO2SAT_S2_BANDS } from '../../shared/bands';
 import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleManifest } from '../../shared/bundle-manifest';
+import type { ImportAnswerKey, ImportQuestion } from '../../shared/contract/bundles';
 import { UserError } from '../../shared/errors';
 import { formatDims, resolveSignature, type ClassifierSignature, type MissingAnswer, type SignatureResolution } from '../onnx/classifier-signature';
 import type { ModelSummary } from '../onnx/inspect-model';
 import { PRODUCER_NAME, producerVersion } from '../onnx/producer';
 import { checkBandIds, checkClasses, defaultResolution, normalisationFor, type ImportAnswers } from './import-answers';
+
+export type { ImportQuestion } from '../../shared/contract/bundles';
 
 export interface ImportSource {
   /** The file as the user named it (shown in messages). */
@@ -20,26 +24,30 @@ export interface ImportSource {
   sha256: string;
 }
 
-export type QuestionKey = 'output' | 'layout' | 'patchSize' | 'bands' | 'normalisation' | 'resolution' | 'classes';
-
-export interface ImportQuestion {
-  key: QuestionKey;
-  /** The flags that answer it, as the user would type them. */
-  flags: string;
-  why: string;
-}
-
 export interface ImportPlan {
   signature: ClassifierSignature | null;
-  /** What was decided and from where (the file, a flag, a default), one line each, for the user to check. */
+  /** What was decided and from where (the file, an answer, a default), one line each, for the user to check. */
   inferred: string[];
   missing: ImportQuestion[];
   /** Complete when nothing is missing. */
   manifest: BundleManifest | null;
 }
 
-/** The flags that answer what the file's shapes leave open. */
-const SIGNATURE_FLAGS: Record<MissingAnswer['what'], string> = { output: '--output-name <name>', layout: '--layout NCHW|NHWC', patchSize: '--patch-size <pixels>' };
+/** The answers that settle each question: alternatives, each the answers to give together. */
+const ANSWERED_BY: Record<ImportQuestion['key'], ImportAnswerKey[][]> = {
+  output: [['output']],
+  layout: [['layout']],
+  patchSize: [['patchSize']],
+  bands: [['bands'], ['so2sat']],
+  normalisation: [['mean', 'std'], ['so2sat'], ['noNormalisation']],
+  resolution: [['resolutionM']],
+  classes: [['classes']],
+};
+
+const question = (key: ImportQuestion['key'], why: string): ImportQuestion => ({ key, answeredBy: ANSWERED_BY[key], why });
+
+/** The signature's open questions (output, layout, patch size) are answered by the answers of the same name. */
+const signatureQuestion = (m: MissingAnswer): ImportQuestion => question(m.what, m.why);
 
 export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: string): ImportPlan {
   const { summary } = source;
@@ -50,7 +58,7 @@ export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: s
     resolution = resolveSignature(summary, { layout: a.layout, patchSize: a.patchSize, output: a.output, channels: hintedChannels });
   }
   const signature = resolution.signature;
-  const missing: ImportQuestion[] = resolution.missing.map((m) => ({ key: m.what, flags: SIGNATURE_FLAGS[m.what], why: m.why }));
+  const missing: ImportQuestion[] = resolution.missing.map(signatureQuestion);
   const inferred: string[] = [];
   const input = summary.inputs[0]!;
   if (signature) {
@@ -66,33 +74,33 @@ export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: s
   if (a.bands) bands = checkBandIds(a.bands);
   else if (a.so2sat) bands = [...SO2SAT_S2_BANDS];
   if (bands && channels !== undefined && bands.length !== channels) {
-    const what = a.bands ? `--bands lists ${bands.length} bands` : `--so2sat means the ${bands.length} So2Sat Sentinel-2 bands`;
-    throw new UserError(`${what} but the model takes ${channels} channels (input ${formatDims(input.dims ?? [])}, ${signature!.layout})`, source.file);
+    const what = a.bands ? `the band list names ${bands.length} bands` : `a So2Sat LCZ42 model reads the ${bands.length} So2Sat Sentinel-2 bands`;
+    throw new UserError(`${what}, but this model takes ${channels} channels (input ${formatDims(input.dims ?? [])}, ${signature!.layout})`, source.file);
   }
-  if (bands) inferred.push(`bands: ${bands.join(', ')}${a.bands ? '' : ' (So2Sat LCZ42 sen2, from --so2sat)'}`);
-  else missing.push({ key: 'bands', flags: '--bands S2.B2,S2.B3,... (or --so2sat)', why: `the model takes ${channels ?? 'several'} input channels; the file does not say which bands they are, in order` });
+  if (bands) inferred.push(`bands: ${bands.join(', ')}${a.bands ? '' : ' (So2Sat LCZ42 sen2)'}`);
+  else missing.push(question('bands', `the model takes ${channels ?? 'several'} input channels; the file does not say which bands they are, in order`));
 
   const normalised = bands ? normalisationFor(bands, a) : null;
-  if (normalised) inferred.push(`normalisation: ${a.noNormalisation ? 'none (mean 0, std 1)' : a.mean ? 'mean and std from --mean/--std' : 'So2Sat LCZ42 published mean and std'}`);
+  if (normalised) inferred.push(`normalisation: ${a.noNormalisation ? 'none (mean 0, std 1)' : a.mean ? 'the mean and std given' : 'So2Sat LCZ42 published mean and std'}`);
   else if (!bands && (a.noNormalisation || (a.mean && a.std))) {
     // answered, but only usable once the bands are known
-  } else missing.push({ key: 'normalisation', flags: '--mean m1,m2,... --std s1,s2,... (or --so2sat, or --no-normalisation)', why: 'how the model expects reflectances to be scaled is not in the file' });
+  } else missing.push(question('normalisation', 'how the model expects reflectances to be scaled is not in the file'));
 
   const resolutionM = a.resolutionM ?? (bands ? defaultResolution(bands) : null);
-  if (a.resolutionM !== undefined && !(a.resolutionM > 0)) throw new UserError('--resolution must be a number of metres, more than 0');
+  if (a.resolutionM !== undefined && !(a.resolutionM > 0)) throw new UserError('the resolution must be a number of metres, more than 0');
   if (resolutionM !== null) inferred.push(`resolution: ${resolutionM} m${a.resolutionM === undefined ? ` (the default for ${resolutionM === 10 ? 'Sentinel-2' : 'Landsat'} bands)` : ''}`);
-  else if (bands) missing.push({ key: 'resolution', flags: '--resolution <metres>', why: 'the bands come from more than one sensor, so the pixel size has no default' });
+  else if (bands) missing.push(question('resolution', 'the bands come from more than one sensor, so the pixel size has no default'));
 
   let classes: number[] | null = null;
   if (signature) {
     if (a.classes) classes = checkClasses(a.classes, signature.classes);
     else if (signature.classes === 17) classes = [...ALL_LCZ_VALUES];
     if (classes) inferred.push(`classes: ${a.classes ? classes.join(', ') : 'LCZ 1-17, in order (the default for 17 outputs)'}`);
-    else missing.push({ key: 'classes', flags: '--classes 1,2,...', why: `the model outputs ${signature.classes} classes; which LCZ (1-17) each output is, in order, is not in the file` });
+    else missing.push(question('classes', `the model outputs ${signature.classes} classes; which LCZ (1-17) each output is, in order, is not in the file`));
   }
 
   const temperature = a.temperature ?? 1;
-  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new UserError('--temperature must be a number more than 0');
+  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new UserError('the temperature must be a number more than 0');
   const name = a.name?.trim() || source.fileName.replace(/\.onnx$/i, '');
   inferred.push(`name: ${name}${a.name ? '' : ' (from the file name)'}`);
 
@@ -121,8 +129,7 @@ export function planImport(source: ImportSource, a: ImportAnswers, reproduce?: s
   return { signature, inferred, missing, manifest };
 }
 
-/** One message listing each missing answer with its flags and why, for non-interactive runs. */
+/** One message naming what is still missing and why, for an import asked for before its plan was complete. */
 export function missingMessage(missing: readonly ImportQuestion[]): string {
-  const lines = missing.map((q) => `  ${q.flags}: ${q.why}`);
-  return `the file does not say everything a bundle needs; give ${missing.length === 1 ? 'this flag' : 'these flags'}:\n${lines.join('\n')}`;
+  return `the file does not say everything a bundle needs: ${missing.map((q) => `${q.key} (${q.why})`).join('; ')}`;
 }

@@ -15,9 +15,25 @@ export const HEAVY_KINDS: Readonly<Record<JobKind, boolean>> = {
   'resume-training': true,
   'evaluate-model': true,
   'export-onnx': true,
+  distill: true,
   'so2sat-synth': true,
   'demo-scene': true,
   'export-map': false,
+  // Two maps streamed by row ranges, memory flat, but minutes of one core on a large map.
+  compare: true,
+  // Minutes of compiling and ONNX Runtime verifying; a benchmark measures the host's share too, so it wants the
+  // cores to itself. A firmware update the user confirmed must never wait behind a training of hours.
+  'metis-deploy': true,
+  'metis-benchmark': true,
+  'metis-firmware-update': false,
+  // A pass over the scene, then 25 + 1 forests: a core for a minute or more.
+  'areas-map': true,
+  // Two passes over a scene, writing an HDF5 file.
+  'so2sat-cut': true,
+  // Calibration passes of ONNX Runtime; pruning fine-tunes with the training engine; the comparison times models.
+  quantize: true,
+  prune: true,
+  'compare-models': true,
 };
 
 /**

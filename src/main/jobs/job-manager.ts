@@ -15,7 +15,9 @@ import {
 } from '../../shared/contract';
 import { parseOrExplain } from '../../shared/errors';
 import { runningFromSource } from '../paths';
+import { crashReason, StreamTail } from './crash-reason';
 import { defaultHeavyJobLimit, HEAVY_KINDS } from './job-limits';
+import { jobTarget } from './kinds/targets';
 import { jobTitle } from './kinds/titles';
 import type { FromJob, ToJob } from './protocol';
 
@@ -30,6 +32,8 @@ interface Live {
   /** Counts against the heavy limit (job-limits.ts). */
   heavy: boolean;
   lastEmit: number;
+  /** The end of the process's stderr, to say why it crashed. */
+  stderr: StreamTail;
   outcome?: FromJob;
   killTimer?: NodeJS.Timeout;
 }
@@ -55,8 +59,9 @@ export interface JobManagerOptions {
 }
 
 /**
- * Runs every job in its own child process, so a crash or a runaway job never takes the app down. Heavy jobs beyond
- * the limit wait in a queue, visible as 'queued' records with their place, and start in order as slots free.
+ * Runs every job in its own child process, so a crash or a runaway job never takes the app down, and its record
+ * says why (crash-reason.ts). Heavy jobs beyond the limit wait in a queue, visible as 'queued' records with their
+ * place, and start in order as slots free. Every record carries what its job makes (kinds/targets.ts).
  * Emits 'update' with the job's record on every change of state, of place in the queue and (throttled) progress.
  */
 export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
@@ -74,7 +79,7 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   start(input: JobRequestInput): string {
     // Every start is checked against the contract, whoever asks (the core has already, the CLI and scripts not).
     const request = parseOrExplain(jobRequestSchema, input, `Invalid ${input.kind} job`);
-    const base = { id: randomUUID(), kind: request.kind, title: jobTitle(request), startedAt: new Date().toISOString(), progress: null };
+    const base = { id: randomUUID(), kind: request.kind, title: jobTitle(request), target: jobTarget(request), startedAt: new Date().toISOString(), progress: null };
     // Behind the queue, not beside it: a heavy job never overtakes those already waiting.
     if (HEAVY_KINDS[request.kind] && (this.queue.length > 0 || this.heavyRunning() >= this.heavyLimit)) {
       const record: QueuedJobRecord = { ...base, state: 'queued', position: this.queue.length + 1 };
@@ -129,17 +134,15 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
   }
 
   /**
-   * Cancels every job and resolves once all their processes have exited (app shutdown): queued jobs end at once
+   * Cancels every job and resolves once all of them have ended, their processes gone (app shutdown): queued jobs end at once
    * (first, so that none starts as the running ones stop); each running job gets the cooperative cancel, so it
    * removes its temp outputs, and is killed after the grace period if it does not stop.
    */
   async stopAll(): Promise<void> {
     for (const { record } of [...this.queue]) this.cancel(record.id);
-    const exits = [...this.live.values()].map(({ child }) =>
-      child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
-    );
+    const ends = [...this.live.keys()].map((id) => this.wait(id));
     for (const id of this.live.keys()) this.cancel(id);
-    await Promise.all(exits);
+    await Promise.all(ends);
   }
 
   private heavyRunning(): number {
@@ -150,15 +153,22 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
 
   private launch(request: JobRequest, record: RunningJobRecord): void {
     const entry = runnerEntry();
-    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const job: Live = { child, record, heavy: HEAVY_KINDS[request.kind], lastEmit: 0 };
+    // stderr passes through to ours (the user's terminal, the app's log) and its end is kept, to quote in a crash's reason.
+    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const job: Live = { child, record, heavy: HEAVY_KINDS[request.kind], lastEmit: 0, stderr: new StreamTail() };
     this.live.set(record.id, job);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      job.stderr.push(chunk);
+      process.stderr.write(chunk);
+    });
     child.on('message', (message: FromJob) => this.onMessage(job, message));
-    child.on('exit', (code, signal) => this.onExit(job, code, signal));
+    // 'close', not 'exit': stderr has been read to its end by then (a crash's last words come last).
+    child.on('close', (code, signal) => this.onExit(job, code, signal));
     child.on('error', (error) => {
       job.outcome ??= { type: 'failed', reason: `The job process could not run: ${error.message}` };
     });
-    child.send({ type: 'start', request } satisfies ToJob);
+    // A process that dies before it reads this fails the send: its exit says why, not the broken pipe.
+    child.send({ type: 'start', request } satisfies ToJob, () => undefined);
     this.emit('update', record);
   }
 
@@ -206,14 +216,14 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     clearTimeout(job.killTimer);
     this.live.delete(job.record.id);
     const endedAt = new Date().toISOString();
-    const { id, kind, title, startedAt, progress } = job.record;
-    const base = { id, kind, title, startedAt, progress, endedAt };
+    const { id, kind, title, target, startedAt, progress } = job.record;
+    const base = { id, kind, title, target, startedAt, progress, endedAt };
     const outcome = job.outcome;
     let record: EndedJobRecord;
     if (outcome?.type === 'succeeded') record = { ...base, state: 'succeeded', outputs: outcome.outputs, peakMemoryMb: outcome.peakMemoryMb };
     else if (outcome?.type === 'cancelled') record = { ...base, state: 'cancelled' };
     else if (outcome?.type === 'failed') record = { ...base, state: 'failed', reason: outcome.reason };
-    else record = { ...base, state: 'failed', reason: `The job process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };
+    else record = { ...base, state: 'failed', reason: crashReason({ code, signal, stderr: job.stderr.text() }) };
     this.end(record);
     this.startWaiting();
   }

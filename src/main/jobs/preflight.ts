@@ -11,11 +11,11 @@
  * - folders that files are written into (the demo scene, exported bundles): any folder.
  * Files (an export, a So2Sat file, an evaluation) replace an existing file, never a folder or a device.
  */
-import { join } from 'node:path';
 import type { JobRequest } from '../../shared/contract';
 import { MANIFEST_FILE } from '../../shared/bundle-manifest';
 import { checkOutputLocation, type OutputLocation } from '../files/output-location';
 import { refuseBusyFolder, WRITER_FILE } from '../files/folder-lock';
+import { bundlesDir } from './kinds/targets';
 
 const FILE: OutputLocation = { kind: 'file', createsParents: false };
 const FOLDER_OF_FILES: OutputLocation = { kind: 'folder', createsParents: false, existing: 'any' };
@@ -53,6 +53,13 @@ const BUNDLE_FOLDER: OutputLocation = {
       : `this folder exists and is not a model bundle (no ${MANIFEST_FILE}); LCZ Studio will not replace it: choose a new folder`,
 };
 
+/** A folder made whole by its job (an int8 or pruned bundle, a model comparison): new or empty, never replaced. */
+const NEW_FOLDER: OutputLocation = {
+  kind: 'folder',
+  createsParents: true,
+  existing: (entries) => (entries.length === 0 ? null : 'this folder exists and is not empty; LCZ Studio will not replace it: choose a new folder'),
+};
+
 /** Throws a UserError naming the first output of the request that cannot be written, and why. */
 export async function checkJobOutputs(request: JobRequest): Promise<void> {
   switch (request.kind) {
@@ -61,6 +68,7 @@ export async function checkJobOutputs(request: JobRequest): Promise<void> {
       await checkOutputLocation(request.params.outDir, await mapResultFolder());
       return refuseBusyFolder(request.params.outDir, 'mapping');
     case 'train':
+    case 'distill':
       if (!request.params.runDir) return;
       return checkOutputLocation(request.params.runDir, RUN_FOLDER);
     case 'resume-training':
@@ -78,7 +86,29 @@ export async function checkJobOutputs(request: JobRequest): Promise<void> {
     case 'evaluate-model':
       return checkOutputLocation(request.params.out, FILE);
     case 'export-onnx':
-      return checkOutputLocation(request.params.out ?? join(request.params.runDir, 'bundles'), { kind: 'folder', createsParents: true, existing: 'any' });
+      return checkOutputLocation(bundlesDir(request.params), { kind: 'folder', createsParents: true, existing: 'any' });
+    case 'compare': {
+      if (!request.params.outDir) return; // the core places it in the workspace
+      const { checkComparisonFolder } = await import('../compare/write-comparison');
+      await checkComparisonFolder(request.params.outDir);
+      return refuseBusyFolder(request.params.outDir, 'comparison');
+    }
+    case 'metis-deploy':
+    case 'metis-benchmark':
+    case 'metis-firmware-update':
+      return (await import('../metis/jobs/preflight')).checkMetisJobOutputs(request);
+    case 'areas-map':
+      // A result folder like a mapping's: new, empty, or an earlier result it replaces.
+      if (!request.params.outDir) return;
+      await checkOutputLocation(request.params.outDir, await mapResultFolder());
+      return refuseBusyFolder(request.params.outDir, 'mapping');
+    case 'quantize':
+    case 'prune':
+      return checkOutputLocation(request.params.out, NEW_FOLDER);
+    case 'compare-models':
+      return checkOutputLocation(request.params.outDir, NEW_FOLDER);
+    case 'so2sat-cut':
+      return checkOutputLocation(request.params.out, FILE);
   }
 }
 

@@ -25,6 +25,9 @@ process.on('disconnect', () => {
 // 'disconnect' above cancels it). Dying here at once would skip the cleanup. SIGTERM is a request to stop: a cancel.
 process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => controller.abort());
+// stderr is a pipe to the parent (job-manager.ts keeps its end to explain a crash): once the parent is gone, a write
+// fails with EPIPE, which must not end this job before its cleanup.
+process.stderr.on('error', () => undefined);
 
 function send(message: FromJob): Promise<void> {
   return new Promise((resolve) => {

@@ -1,7 +1,8 @@
 import type { SceneReader } from '../scenes/scene-reader';
 import type { OutputGrid } from './output-grid';
 import { gridToScenePixel } from './output-grid';
-import { PatchExtractor, type PatchFormat, type WindowData } from './patch-extract';
+import { PatchExtractor } from './patch-extract';
+import type { PatchFormat, WindowData } from './patch-format';
 import type { PatchSpec } from './patch-geometry';
 import { chunkPatches, outputRowsPerWindow, windowRowsFor } from './scene-windows';
 

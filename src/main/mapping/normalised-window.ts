@@ -1,5 +1,5 @@
 import { isNoData } from '../scenes/no-data';
-import type { PatchFormat, WindowData } from './patch-extract';
+import type { PatchFormat, WindowData } from './patch-format';
 
 /**
  * A scene window normalised once for one model, in the model's own layout (HWC for NHWC models, CHW for NCHW):

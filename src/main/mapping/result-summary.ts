@@ -1,13 +1,16 @@
 import { basename } from 'node:path';
 import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings } from '../../shared/contract/scenes';
+import type { ResultDevice } from '../../shared/contract/metis';
 import type { Accuracy, MappingSettings, ResultSummary } from '../../shared/contract/results';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
+import { formatScore, measuresLine } from '../../shared/measures';
 import type { ClassificationMetrics } from '../metrics/classification';
 import { classAreas } from '../raster/area';
 import type { FusedMaps } from './fusion';
 import { FUSION_LABEL } from './fusion-choice';
-import type { SceneMapping } from './map-scene';
+import { honestyOf, type HonestyInput } from './honesty';
+import type { SceneMapping } from './map-grid';
 import { resultLczMap } from './write-result';
 
 export interface SummaryInput {
@@ -27,7 +30,11 @@ export interface SummaryInput {
   /** Cells whose class the majority filter changed; null without the filter. */
   filterChangedCells: number | null;
   engine: string;
+  /** The Metis card the model ran on; null on this machine's CPU. */
+  device?: ResultDevice | null;
   accuracy: { truthPath: string; metrics: ClassificationMetrics } | null;
+  /** What the honesty flags are made from besides the models and the confidence (honesty.ts); absent: nothing more. */
+  checks?: Pick<HonestyInput, 'equivalence' | 'sceneCheck' | 'product'>;
 }
 
 function confidenceStats(fused: FusedMaps, classes: Uint8Array): ResultSummary['confidence'] {
@@ -46,7 +53,18 @@ function confidenceStats(fused: FusedMaps, classes: Uint8Array): ResultSummary['
 }
 
 export function accuracyOf(truthPath: string, m: ClassificationMetrics): Accuracy {
-  return { truthPath, n: m.n, oa: m.oa, kappa: m.kappa, f1: m.perClass.map((c) => c.f1), macroF1: m.macroF1, confusion: m.confusion };
+  return {
+    truthPath,
+    n: m.n,
+    oa: m.oa,
+    kappa: m.kappa,
+    f1: m.perClass.map((c) => c.f1),
+    macroF1: m.macroF1,
+    oaUrban: m.oaUrban,
+    oaBuiltNatural: m.oaBuiltNatural,
+    oaWeighted: m.oaWeighted,
+    confusion: m.confusion,
+  };
 }
 
 /** summary.json of a result, without its file list (writeResult adds it). */
@@ -54,6 +72,15 @@ export function resultSummary(input: SummaryInput): Omit<ResultSummary, 'files'>
   const { mapping, classes } = input;
   const { grid, stats } = mapping;
   const { areas, totalKm2 } = classAreas(resultLczMap(grid, classes, input.name));
+  const confidence = confidenceStats(input.fused, classes);
+  const honesty = honestyOf({
+    syntheticScene: input.synthetic,
+    models: input.models.map((m) => m.manifest),
+    lowConfidenceShare: confidence.lowConfidenceShare,
+    equivalence: input.checks?.equivalence ?? null,
+    sceneCheck: input.checks?.sceneCheck ?? null,
+    product: input.checks?.product ?? null,
+  });
   return {
     schemaVersion: 1,
     id: input.id,
@@ -84,8 +111,10 @@ export function resultSummary(input: SummaryInput): Omit<ResultSummary, 'files'>
     },
     areas,
     totalKm2,
-    confidence: confidenceStats(input.fused, classes),
+    confidence,
     accuracy: input.accuracy ? accuracyOf(input.accuracy.truthPath, input.accuracy.metrics) : null,
+    ...(input.device ? { device: input.device } : {}),
+    ...honesty,
   };
 }
 
@@ -106,24 +135,26 @@ export function resultReport(s: ResultSummary): string {
     `# ${s.name}`,
     '',
     s.synthetic ? '> Synthetic demo data: an imaginary city, not a real place.\n' : '',
+    ...(s.warnings.length ? ['## Before you use this map', '', ...s.warnings.map((w) => `- **${w}**`), ''] : []),
     `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` with ${s.models.length === 1 ? 'the model' : `an ensemble of ${s.models.length} models`} ${s.models.map((m) => `"${m.name}"`).join(', ')}` +
       (s.models.length > 1 ? `, fused by the ${FUSION_LABEL[s.settings.fusion]}.` : '.'),
     '',
     `- Grid: ${s.grid.width} x ${s.grid.height} cells of ${s.settings.resolutionM} m, ${s.grid.crs}`,
     `- Test-time augmentation (flips): ${s.settings.tta ? 'yes' : 'no'}; majority filter: ${filterNote(s)}`,
     `- Cells mapped: ${s.stats.predictedCells.toLocaleString('en-US')} of ${s.stats.cells.toLocaleString('en-US')}; ${Math.round(s.stats.patchesPerSecond)} patches/s on ${s.stats.engine}`,
+    ...(s.device ? [`- Run on ${s.device.description}; deployment \`${s.device.deployment}\``] : []),
     `- Mean probability of the class drawn: ${pct(s.confidence.meanMaxProbability)}; cells under 50 %: ${pct(s.confidence.lowConfidenceShare)}` +
       (s.confidence.meanDisagreement !== null ? `; mean member disagreement: ${pct(s.confidence.meanDisagreement)}` : ''),
     '',
   ];
   if (s.accuracy) {
-    lines.push(`## Accuracy against \`${basename(s.accuracy.truthPath)}\``, '', `OA ${pct(s.accuracy.oa)}, kappa ${s.accuracy.kappa.toFixed(3)}, mean F1 ${s.accuracy.macroF1 === null ? '-' : s.accuracy.macroF1.toFixed(3)} over ${s.accuracy.n.toLocaleString('en-US')} cells.`, '');
+    lines.push(`## Accuracy against \`${basename(s.accuracy.truthPath)}\``, '', `${measuresLine(s.accuracy)} over ${s.accuracy.n.toLocaleString('en-US')} cells.`, '');
   }
   lines.push('## Class areas', '', '| LCZ | class | km² | % |', '|---|---|---:|---:|');
   for (const a of s.areas) {
     const c = LCZ_CLASSES[a.value - 1]!;
     const f1 = s.accuracy?.f1[a.value - 1];
-    lines.push(`| ${c.code} | ${c.name}${f1 !== undefined && f1 !== null ? ` (F1 ${f1.toFixed(2)})` : ''} | ${a.km2.toFixed(2)} | ${a.percent.toFixed(1)} |`);
+    lines.push(`| ${c.code} | ${c.name}${f1 !== undefined && f1 !== null ? ` (F1 ${formatScore(f1)})` : ''} | ${a.km2.toFixed(2)} | ${a.percent.toFixed(1)} |`);
   }
   lines.push('', '## Files', '', ...Object.entries(s.files).filter(([, f]) => f).map(([k, f]) => `- \`${f}\`: ${FILE_NOTES[k] ?? ''}`), '');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');

@@ -7,7 +7,7 @@ import { exportLczMap } from '../raster/export/export-lcz-map';
 import type { LczMap } from '../raster/lcz-map';
 import { encodeGeoTiff } from '../raster/write/encode-geotiff';
 import type { BandArray } from '../raster/write/data-types';
-import { rethrowFileError } from '../raster/write/geotiff-writer';
+import { rethrowWriteError as rethrowFileError } from '../files/write-error';
 import { encodeShares, PROBABILITY_NODATA, PROBABILITY_SCALE, probabilityBands } from './output-encoding';
 import type { FusedMaps } from './fusion';
 import type { OutputGrid } from './output-grid';
@@ -27,7 +27,7 @@ export const RESULT_FILES = {
 export const STAGING_PREFIX = '.staging-';
 
 /** Whether a staging folder's process (.staging-<pid>-XXXXXX, this machine's) still runs; no pid: a leftover. */
-function stagingAlive(name: string): boolean {
+export function stagingAlive(name: string): boolean {
   const pid = Number(/^\.staging-(\d+)-/.exec(name)?.[1]);
   return Number.isSafeInteger(pid) && pid > 0 && workerAlive({ ...currentWorker(), pid });
 }
@@ -77,6 +77,11 @@ export interface ResultContent {
   summary: Omit<ResultSummary, 'files'>;
   report: (summary: ResultSummary) => string;
   signal?: AbortSignal;
+  /**
+   * Files of this kind of result beyond the standard ones (e.g. the training areas' accuracy): written into the
+   * staging folder by this callback, which returns their names; moved in with the others, before summary.json.
+   */
+  extras?: (stagingDir: string) => Promise<string[]>;
 }
 
 /**
@@ -118,12 +123,14 @@ export async function writeResult(dir: string, content: ResultContent): Promise<
       ...content.summary,
       files: { ...RESULT_FILES, disagreement: fused.disagreement ? RESULT_FILES.disagreement : null },
     };
+    const extras = content.extras ? await content.extras(staging) : [];
     await writeFile(staged(RESULT_FILES.report), content.report(summary), 'utf8');
     await writeFile(staged(RESULT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`, 'utf8');
     signal?.throwIfAborted(); // the last point of no return
 
     const moved: string[] = [RESULT_FILES.lcz, RESULT_FILES.style, RESULT_FILES.probabilities, RESULT_FILES.confidence, RESULT_FILES.report];
     if (summary.files.disagreement) moved.push(RESULT_FILES.disagreement);
+    moved.push(...extras);
     await rm(join(dir, RESULT_FILES.summary), { force: true });
     for (const name of moved) await rename(staged(name), join(dir, name)).catch((e: unknown) => rethrowFileError(e, join(dir, name)));
     // A single model written over an ensemble's result: the old members' disagreement would be read as this one's.

@@ -1,6 +1,6 @@
 /**
- * Writes a CNN patch classifier as ONNX from explicit weights (trained elsewhere, or seeded random ones from
- * random-classifier.ts). The graph works in NCHW inside; an NHWC model is the same graph behind one Transpose, so both
+ * Writes a CNN patch classifier as ONNX from explicit weights (trained elsewhere, or the seeded random ones of the
+ * tests' fixtures). The graph works in NCHW inside; an NHWC model is the same graph behind one Transpose, so both
  * layouts give the same outputs for the same weights. Output: [batch, classes] logits, or probabilities when the last
  * layer is a softmax.
  */

@@ -10,7 +10,6 @@ export const onnx = onnxProto.onnx;
 export type ModelProto = OnnxTypes.ModelProto;
 export type IModelProto = OnnxTypes.IModelProto;
 export type GraphProto = OnnxTypes.GraphProto;
-export type IGraphProto = OnnxTypes.IGraphProto;
 export type INodeProto = OnnxTypes.INodeProto;
 export type IAttributeProto = OnnxTypes.IAttributeProto;
 export type ITensorProto = OnnxTypes.ITensorProto;

@@ -32,7 +32,7 @@ function zoneArea(phi: number, a: number, es: number): number {
 }
 
 /** Cell area in m2 for each row: constant for projected maps, varying with latitude for geographic ones. */
-function rowAreas(map: LczMap): Float64Array {
+export function rowAreas(map: Pick<LczMap, 'geoTransform' | 'crs' | 'height'>): Float64Array {
   const [, pw, rx, y0, ry, ph] = map.geoTransform;
   const areas = new Float64Array(map.height);
   if (map.crs.geographic) {

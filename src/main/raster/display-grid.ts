@@ -104,7 +104,7 @@ interface MercatorGrid {
  * bounding box, square pixels sized to keep the source's pixel count along the top-left/bottom-right diagonal,
  * laid from the top-left corner (right and bottom edges move by under a pixel). Coarser when over maxSide.
  */
-function mercatorGrid(map: Georeferenced, maxSide: number): MercatorGrid {
+function mercatorGrid(map: Georeferenced, maxSide: number, oversample: number): MercatorGrid {
   const toMercator = converter(LONLAT, MERCATOR);
   const toLonLat = converter(mapProj4(map), LONLAT);
   const mercator = (lon: number, lat: number): [number, number] =>
@@ -123,7 +123,7 @@ function mercatorGrid(map: Georeferenced, maxSide: number): MercatorGrid {
   const diagonal = Math.hypot(brX - tlX, brY - tlY);
   const spanX = maxX - minX;
   const spanY = maxY - minY;
-  let pixel = (Number.isFinite(diagonal) && diagonal > 0 ? diagonal : Math.hypot(spanX, spanY)) / Math.hypot(map.width, map.height);
+  let pixel = (Number.isFinite(diagonal) && diagonal > 0 ? diagonal : Math.hypot(spanX, spanY)) / Math.hypot(map.width, map.height) / oversample;
   if (Math.round(Math.max(spanX, spanY) / pixel) > maxSide) pixel = Math.max(spanX, spanY) / maxSide;
   const width = Math.max(1, Math.min(maxSide, Math.round(spanX / pixel)));
   const height = Math.max(1, Math.min(maxSide, Math.round(spanY / pixel)));
@@ -142,11 +142,13 @@ export interface MercatorWarp {
 /**
  * The nearest source cell of every pixel of a Web Mercator grid, for a MapLibre image source placed by its four
  * lon/lat corners. Same grid as gdalwarp's suggestion, at most maxSide pixels on the long side. One warp serves every
- * layer on the same grid (classes, confidence measures), so they line up cell for cell.
+ * layer on the same grid (classes, confidence measures), so they line up cell for cell. `oversample` makes the pixels
+ * that many times finer (still at most maxSide): cell edges then fall within a fraction of a cell of the truth when
+ * zoomed in, where one display pixel a cell can put an edge up to half a cell off.
  */
-export function mercatorWarp(map: Georeferenced, maxSide = 2048): MercatorWarp {
+export function mercatorWarp(map: Georeferenced, maxSide = 2048, oversample = 1): MercatorWarp {
   const src = mapProj4(map);
-  const { minX, maxY, maxX, minY, pixel, width, height } = mercatorGrid(map, maxSide);
+  const { minX, maxY, maxX, minY, pixel, width, height } = mercatorGrid(map, maxSide, oversample);
   const fromMercator = converter(MERCATOR, src);
   const exact = (x: number, y: number): [number, number] => {
     try {
@@ -180,10 +182,6 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** The class grid on Web Mercator (nearest: classes stay exact); cells outside the map are 0. */
-export function warpForDisplay(map: LczMap, maxSide = 2048): DisplayGrid {
-  return displayGridOf(map, mercatorWarp(map, maxSide));
-}
-
 export function displayGridOf(map: LczMap, warp: MercatorWarp): DisplayGrid {
   const { width, height, corners } = warp;
   return {

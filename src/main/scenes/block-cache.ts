@@ -4,12 +4,13 @@
  * is decoded again for each window it spans: a scene stored as one strip was decoded whole for every window.
  *
  * So a block is kept only when it reaches below the window that decoded it (the next window needs it again), and
- * dropped once a read starts below its last row. Blocks inside one window are not kept: at most the few rows
+ * dropped once a read starts below its last row. A block is whatever its reader decodes to (a GeoTIFF block's bytes,
+ * a product band's decoded tile). Blocks inside one window are not kept: at most the few rows
  * windows share are decoded twice, and memory stays at about one window of decoded blocks. Reads may overlap in
  * time (the mapping reads the next window ahead): a read finds a block still being decoded and waits for it.
  */
-export class BlockCache {
-  private readonly blocks = new Map<string, { lastRow: number; data: Promise<ArrayBufferLike> }>();
+export class BlockCache<Block = ArrayBufferLike> {
+  private readonly blocks = new Map<string, { lastRow: number; data: Promise<Block> }>();
 
   /** A read of rows from `y0` on starts: blocks ending at or above it are not needed again by reads going down. */
   startRead(y0: number): void {
@@ -20,7 +21,7 @@ export class BlockCache {
    * The decoded block `key`, whose rows end (exclusive) at `lastRow`, for a read ending at `readEnd`: from the
    * cache, else decoded now and kept when it reaches below the read.
    */
-  get(key: string, lastRow: number, readEnd: number, decode: () => Promise<ArrayBufferLike>): Promise<ArrayBufferLike> {
+  get(key: string, lastRow: number, readEnd: number, decode: () => Promise<Block>): Promise<Block> {
     const cached = this.blocks.get(key);
     if (cached) return cached.data;
     const data = decode();

@@ -1,5 +1,6 @@
 import type { GeoTIFFImage } from 'geotiff';
 import type { Crs } from '../../shared/contract/maps';
+import type { ProductInfo } from '../../shared/contract/scenes';
 import { UserError } from '../../shared/errors';
 import type { GeoTransform } from '../../shared/geo';
 import { crsFromGeoKeys, metresPerUnit } from '../raster/crs';
@@ -33,6 +34,18 @@ export interface SceneFile {
   pixelSizeM: number;
   /** Pixel size in metres along y (approximate for geographic scenes, where a degree of latitude is about 111 km). */
   pixelHeightM: number;
+  /** A satellite product read as a scene (scenes/products/); absent for a GeoTIFF. */
+  product?: ProductInfo;
+  /** Where this scene lies in its file when an area of interest cropped it (scenes/aoi.ts); absent: the whole file. */
+  crop?: SceneCrop;
+}
+
+/** A scene's pixels [x, x + width) x [y, y + height) of a file of fullWidth x fullHeight pixels. */
+export interface SceneCrop {
+  x: number;
+  y: number;
+  fullWidth: number;
+  fullHeight: number;
 }
 
 /**
@@ -72,7 +85,7 @@ const METRES_PER_DEGREE = 111_320;
  * Metres along one pixel of the scene, across (x) and down (y). For geographic scenes, at the latitude of its
  * centre: a degree of longitude shrinks with the cosine of the latitude, a degree of latitude does not.
  */
-function pixelMetres(crs: Crs, gt: GeoTransform, height: number): { x: number; y: number } {
+export function pixelMetres(crs: Crs, gt: GeoTransform, height: number): { x: number; y: number } {
   if (!crs.geographic) {
     const unit = metresPerUnit(crs) ?? 1;
     return { x: Math.abs(gt[1]) * unit, y: Math.abs(gt[5]) * unit };

@@ -32,9 +32,19 @@ function stretch(values: Float32Array, valid: Uint8Array): [number, number] {
  * A true-colour picture of a scene for the map: block means of the drawn bands over f x f pixels (reading the scene
  * in windows, so memory stays small), stretched, then warped to Web Mercator like every other layer.
  */
-export async function scenePreview(reader: SceneReader, settings: SceneSettings, maxSide = 1024, signal?: AbortSignal): Promise<ScenePreview> {
+export async function scenePreview(full: SceneReader, settings: SceneSettings, maxSide = 1024, signal?: AbortSignal): Promise<ScenePreview> {
+  const bands = trueColourBands(settings, full.scene.bandCount);
+  // A product's JPEG 2000 bands decode directly at a reduced resolution: a whole Sentinel-2 tile in seconds, not minutes.
+  const overview = await full.overview(Math.ceil(Math.max(full.scene.width, full.scene.height) / maxSide), bands);
+  try {
+    return await previewOf(overview ?? full, bands, settings, maxSide, signal);
+  } finally {
+    await overview?.close();
+  }
+}
+
+async function previewOf(reader: SceneReader, bands: number[], settings: SceneSettings, maxSide: number, signal?: AbortSignal): Promise<ScenePreview> {
   const { scene } = reader;
-  const bands = trueColourBands(settings, scene.bandCount);
   const f = Math.max(1, Math.ceil(Math.max(scene.width, scene.height) / maxSide));
   const w = Math.ceil(scene.width / f);
   const h = Math.ceil(scene.height / f);

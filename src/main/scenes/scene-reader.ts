@@ -1,81 +1,79 @@
-import type { GeoTIFFImage, TypedArray } from 'geotiff';
-import { UserError } from '../../shared/errors';
-import { decoderPoolFor } from '../raster/big-endian-predictor';
-import { openGeoTiff, type OpenedTiff } from '../raster/open-geotiff';
-import { BlockCache } from './block-cache';
-import { blockDecoderFor, readRowsByBlocks } from './block-copy';
-import { describeScene, type SceneFile } from './scene-file';
+import type { GeoTIFFImage } from 'geotiff';
+import type { LonLatBox } from '../../shared/contract/scenes';
+import { aoiWindow } from './aoi';
+import { openProductSource } from './products/open-product';
+import type { SceneFile } from './scene-file';
+import type { SceneArea, SceneSource, SceneWindow } from './scene-source';
+import { TiffSceneSource } from './tiff-scene-source';
 
-/** Rows of some bands of a scene, as stored (raw DN), one array per requested band. */
-export interface SceneWindow {
-  y0: number;
-  rows: number;
-  width: number;
-  /** Indexed like the `bands` argument of read(). */
-  bands: TypedArray[];
+export type { SceneArea, SceneWindow } from './scene-source';
+
+export interface SceneOpenOptions {
+  /** Read only this part of the scene (scene settings' aoi): the scene is then that part. */
+  aoi?: LonLatBox | null;
 }
 
 /**
- * Reads a scene in horizontal windows, so memory follows the window, never the scene. The file stays open
- * between reads; close() when done. Decoding failures become a UserError naming the file and the rows.
+ * A multispectral scene as every reader of scene pixels sees it (mapping, preview, sampling, training patches):
+ * a GeoTIFF, or a satellite product as downloaded (a Sentinel-2 SAFE .zip or folder, a Landsat Collection 2 .tar or
+ * folder: products/), cropped to an area of interest when one is given. Reads are in windows, so memory follows the
+ * window, never the scene; close() when done.
  */
 export class SceneReader {
-  /** geotiff's block decoder, for the fast path of read(); made on the first read. */
-  private decoder: ReturnType<typeof blockDecoderFor> | null = null;
-  /** Blocks taller than a window (a scene stored as one strip), kept so each is decoded once per pass down the scene. */
-  private readonly blocks = new BlockCache();
+  private constructor(private readonly source: SceneSource) {}
 
-  private constructor(
-    readonly scene: SceneFile,
-    private readonly opened: OpenedTiff,
-    private readonly pool: Awaited<ReturnType<typeof decoderPoolFor>>,
-  ) {}
-
-  static async open(path: string, signal?: AbortSignal): Promise<SceneReader> {
-    const opened = await openGeoTiff(path, signal);
-    try {
-      const scene = await describeScene(opened, path);
-      return new SceneReader(scene, opened, await decoderPoolFor(opened.image));
-    } catch (error) {
-      await opened.close();
-      throw error;
-    }
+  static async open(path: string, signal?: AbortSignal, options: SceneOpenOptions = {}): Promise<SceneReader> {
+    const aoi = options.aoi ?? null;
+    const product = await openProductSource(path, aoi, signal);
+    if (product) return new SceneReader(product);
+    return new SceneReader(await TiffSceneSource.open(path, signal, aoi ? (file) => aoiWindow(file, aoi) : null));
   }
 
+  /** A reader over another source (a scene seen through equivalent bands: band-equivalence.ts). */
+  static of(source: SceneSource): SceneReader {
+    return new SceneReader(source);
+  }
+
+  get scene(): SceneFile {
+    return this.source.scene;
+  }
+
+  /** The GeoTIFF image of a GeoTIFF scene (tests count its block decodes); products have none. */
   get image(): GeoTIFFImage {
-    return this.opened.image;
-  }
-
-  /** Rows per strip or tile: windows aligned to it decode each block once. */
-  get blockHeight(): number {
-    const fd = this.image.getFileDirectory();
-    const value = fd.hasTag('TileLength') ? fd.getValue('TileLength') : fd.getValue('RowsPerStrip');
-    const rows = Number(value ?? this.scene.height);
-    return rows > 0 ? Math.min(rows, this.scene.height) : this.scene.height;
+    if (!(this.source instanceof TiffSceneSource)) throw new Error(`${this.scene.path} is not a GeoTIFF scene`);
+    return this.source.image;
   }
 
   /** Rows [y0, y1) of the given bands (0-based file band indices). */
-  async read(y0: number, y1: number, bands: readonly number[], signal?: AbortSignal): Promise<SceneWindow> {
-    const { width, height, path } = this.scene;
-    const top = Math.max(0, y0);
-    const bottom = Math.min(height, y1);
-    signal?.throwIfAborted();
-    try {
-      this.decoder ??= blockDecoderFor(this.image, this.pool);
-      const copied = await readRowsByBlocks(this.image, await this.decoder, top, bottom, bands, signal, this.blocks);
-      if (copied) return { y0: top, rows: bottom - top, width, bands: copied };
-      const result = await this.image.readRasters({ window: [0, top, width, bottom], samples: [...bands], interleave: false, pool: this.pool, signal });
-      return { y0: top, rows: bottom - top, width, bands: Array.from(result) };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-      // A file deleted or truncated while open surfaces here too.
-      throw new UserError(`has pixel data in rows ${top}-${bottom - 1} that cannot be read${detail ? ` (${detail})` : ''}; the file may be damaged or was changed while open`, path);
-    }
+  read(y0: number, y1: number, bands: readonly number[], signal?: AbortSignal): Promise<SceneWindow> {
+    return this.source.read(y0, y1, bands, signal);
   }
 
-  async close(): Promise<void> {
-    this.blocks.clear();
-    await this.opened.close();
+  /** A rectangle of the given bands, with the reason of every masked pixel when the scene is a product. */
+  readArea(x0: number, y0: number, x1: number, y1: number, bands: readonly number[], signal?: AbortSignal): Promise<SceneArea> {
+    return this.source.readArea(x0, y0, x1, y1, bands, signal);
+  }
+
+  /**
+   * The scene about `factor` times smaller for these bands, read directly at a reduced resolution when the scene can
+   * (a Sentinel-2 product's JPEG 2000 levels); null otherwise. Closing it leaves this reader open.
+   */
+  async overview(factor: number, bands: readonly number[]): Promise<SceneReader | null> {
+    const reduced = await this.source.overview?.(factor, bands);
+    return reduced ? new SceneReader(reduced) : null;
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
+  }
+}
+
+/** A scene's description (a GeoTIFF's or a product's), cropped to `aoi` when given; the pixels are not read. */
+export async function describeSceneAt(path: string, options: SceneOpenOptions = {}, signal?: AbortSignal): Promise<SceneFile> {
+  const reader = await SceneReader.open(path, signal, options);
+  try {
+    return reader.scene;
+  } finally {
+    await reader.close();
   }
 }

@@ -1,7 +1,8 @@
-import { SO2SAT_S2_BANDS, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
+import { SENSOR_LABEL, SO2SAT_S2_BANDS, bandRecipe, bandSpec, guessSensor, type Sensor } from '../../shared/bands';
 import type { BundleManifest } from '../../shared/bundle-manifest';
 import type { SceneSettings, SettingsOrigin } from '../../shared/contract/scenes';
 import { UserError } from '../../shared/errors';
+import { aoiWindow } from './aoi';
 import { bandNameCandidates, bandsFromNames } from './band-names';
 import type { SceneFile } from './scene-file';
 
@@ -62,20 +63,33 @@ function dedupe(bands: (string | null)[]): (string | null)[] {
   });
 }
 
-/** Checks settings against the file they describe. */
+/** Checks settings against the file they describe: a band id per band, an area of interest on the scene. */
 export function checkSettings(scene: SceneFile, settings: SceneSettings): void {
   if (settings.bands.length !== scene.bandCount) {
     throw new UserError(`has ${scene.bandCount} bands but the band mapping names ${settings.bands.length}; name each band of the file (or leave it unused)`, scene.path);
   }
+  if (settings.aoi) aoiWindow(scene, settings.aoi);
 }
 
-/** What a bundle needs that the scene does not provide, in words; empty when the scene satisfies it. */
-export function missingForBundle(scene: SceneFile, settings: SceneSettings, manifest: BundleManifest): string[] {
+/**
+ * What a bundle needs that the scene does not provide, in words; empty when the scene satisfies it. With band
+ * equivalence accepted, a band the scene's sensor has an equivalent for is provided (shared/bands.ts: bandRecipe).
+ */
+export function missingForBundle(scene: SceneFile, settings: SceneSettings, manifest: BundleManifest, options: { bandEquivalence?: boolean } = {}): string[] {
   const problems: string[] = [];
-  const missing = manifest.bands.map((b) => b.id).filter((id) => !settings.bands.includes(id));
+  const available = settings.bands.filter((b): b is string => b !== null);
+  const ids = manifest.bands.map((b) => b.id);
+  if (options.bandEquivalence) {
+    const none = ids.filter((id) => bandRecipe(id, available) === null);
+    if (none.length > 0) problems.push(`needs ${none.map((id) => `${id} (${bandSpec(id)?.common ?? id})`).join(', ')}, which ha${none.length > 1 ? 've' : 's'} no equivalent among the scene's bands`);
+  }
+  const missing = options.bandEquivalence ? [] : ids.filter((id) => !settings.bands.includes(id));
   if (missing.length > 0) {
     const names = missing.map((id) => bandSpec(id)?.name ?? id);
-    problems.push(`needs band${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${names.join(', ')}), which the scene's band mapping does not name`);
+    // Another sensor's scene may stand in by band equivalence: the user is told how to accept it.
+    const sensor = bandSpec(available[0] ?? '')?.sensor;
+    const standIn = sensor && missing.every((id) => bandRecipe(id, available) !== null) ? `; the scene's ${SENSOR_LABEL[sensor]} bands can stand in for them by band equivalence: accept it with --band-equivalence (lcz map) or "Use equivalent bands" (Mapping tab), and the result will say so` : '';
+    problems.push(`needs band${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${names.join(', ')}), which the scene's band mapping does not name${standIn}`);
   }
   const patchMetres = manifest.input.patchSize * manifest.input.resolutionM;
   const sceneW = scene.width * scene.pixelSizeM;

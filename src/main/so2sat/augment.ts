@@ -29,14 +29,6 @@ export function transformPatch(src: Float32Array, srcOffset: number, dst: Float3
   }
 }
 
-/** Transform t of n patches: a new array. */
-export function transformPatches(patches: Float32Array, n: number, size: number, channels: number, t: number): Float32Array {
-  const length = size * size * channels;
-  const out = new Float32Array(n * length);
-  for (let p = 0; p < n; p++) transformPatch(patches, p * length, out, p * length, size, channels, t);
-  return out;
-}
-
 /**
  * A random symmetry per patch, drawn from `seed`: the same seed gives the same transforms. Several arrays of the
  * same patches (sen2 and sen1) get the same transform per patch. Returns the new arrays and the transform of each patch.

@@ -16,11 +16,6 @@ export function byteOf(h: number, k: number): number {
   return ((h >>> (8 * k)) & 255) / 256;
 }
 
-/** The hash as a number in [0, 1). */
-export function unit(h: number): number {
-  return h * TO_UNIT;
-}
-
 /** murmur3's finaliser: the last step of hash3, for callers that combine coordinates themselves. */
 function mix32(h: number): number {
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);

@@ -60,7 +60,6 @@ const TABLE: readonly (readonly number[])[] = [
 
 /** Material m's reflectance in band b is SPECTRA[m * BAND_COUNT + b]. */
 export const SPECTRA = Float64Array.from(TABLE.flat());
-export const MATERIAL_COUNT = TABLE.length;
 
 /**
  * What a shadow leaves of the direct light, per band: shade is lit by the sky alone, which is blue-rich, so the

@@ -4,13 +4,15 @@
  * not at all: written into a fresh folder, which then replaces the previous checkpoint by renames; a failure (a full
  * disk) leaves the previous checkpoint as it was.
  */
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { epochRecordSchema, type EpochRecord } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
+// Each file is synced before the renames that publish the checkpoint: a power cut cannot leave a named but empty file.
+import { writeDurable } from '../workspace/atomic-write';
 
 const tensorEntriesSchema = z.array(
   z.object({
@@ -37,17 +39,6 @@ const isOld = (name: string) => name === OLD || /^\.checkpoint-old-\d+$/.test(na
 const isFresh = (name: string) => /^\.checkpoint-\d+-\d+$/.test(name) || name.startsWith(`.${CHECKPOINT}-new-`);
 
 const REMEDY = 'delete the member\'s checkpoint folder to train it again from its first epoch';
-
-/** Written through to the disk before the renames that publish it: a power cut cannot leave a named but empty file. */
-async function writeDurable(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function writeTensors(dir: string, stem: string, named: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   const entries: TensorEntry[] = [];
@@ -133,7 +124,13 @@ export async function saveCheckpoint(memberDir: string, model: LayersModel, opti
     await mkdir(fresh, { recursive: true });
     const values = model.getWeights();
     await writeTensors(fresh, 'weights', model.weights.map((w, i) => ({ name: w.originalName, tensor: values[i]! })));
-    await writeTensors(fresh, 'optimizer', await optimizer.getWeights());
+    const moments = await optimizer.getWeights();
+    try {
+      await writeTensors(fresh, 'optimizer', moments);
+    } finally {
+      // The step count comes as a new scalar each time (the moments are the optimizer's own variables): one leaked per save.
+      moments.find((w) => w.name === 'iter')?.tensor.dispose();
+    }
     await writeDurable(join(fresh, 'state.json'), JSON.stringify(state));
     await rm(old, { recursive: true, force: true });
     await rename(target, old).catch(() => undefined); // none yet after the first epoch

@@ -4,6 +4,7 @@
  * A band a member reads with no finite value in it cannot be normalised nor learnt from: the run is refused, naming
  * the file and the bands. Non-finite values elsewhere are told once per file and dataset, with how many patches
  * hold them and the first in file order (training reads them shuffled: the first it meets says little).
+ * The evaluation of bundles on So2Sat data (evaluation/evaluate-bundles.ts) checks its files the same way.
  */
 import { basename } from 'node:path';
 import { SO2SAT_S2_BANDS } from '../../shared/bands';
@@ -11,9 +12,19 @@ import { UserError } from '../../shared/errors';
 import type { PatchDataset, So2SatFile } from '../so2sat/so2sat-file';
 import { so2satStatistics, type BandStatistics } from '../so2sat/statistics';
 import { SO2SAT_S1_CHANNELS, type MemberChannels } from './input-modes';
-import type { RunContext } from './train-run';
+import type { RunContext } from './run-context';
+
+/** What the data is for, as the messages say it. */
+export type DataUse = 'training' | 'evaluation';
+
+const NOTHING: Record<DataUse, string> = { training: 'there is nothing to train on', evaluation: 'there is nothing to evaluate on' };
+const WHY_BANDS: Record<DataUse, (one: boolean) => string> = {
+  training: (one) => `a band without one can be neither normalised nor learnt from; train members whose inputs leave ${one ? 'it' : 'them'} out`,
+  evaluation: (one) => `a model reading ${one ? 'it' : 'them'} would be scored on the band mean alone; evaluate models whose inputs leave ${one ? 'it' : 'them'} out`,
+};
 
 export interface DataCheck {
+  use: DataUse;
   file: So2SatFile;
   dataset: PatchDataset;
   /** The patches the run reads (sorted), or null: all of them. */
@@ -34,20 +45,16 @@ const among = (stats: BandStatistics, subset: boolean): string =>
   subset ? `the ${stats.patches.toLocaleString('en-US')} patches this run reads` : `its ${stats.patches.toLocaleString('en-US')} patches`;
 
 /** A UserError when a band in `read` has no finite value. */
-export function requireFiniteBands(stats: BandStatistics, path: string, read: readonly number[], subset: boolean): void {
+export function requireFiniteBands(stats: BandStatistics, path: string, read: readonly number[], subset: boolean, use: DataUse): void {
   const dead = read.filter((c) => stats.count[c] === 0);
   if (dead.length === 0) return;
   const where = subset ? ` in ${among(stats, true)}` : '';
   if (stats.count.every((n) => n === 0)) {
-    throw new UserError(`${stats.dataset} holds no finite value (every value is NaN or infinite)${where}: there is nothing to train on`, path);
+    throw new UserError(`${stats.dataset} holds no finite value (every value is NaN or infinite)${where}: ${NOTHING[use]}`, path);
   }
   const names = dead.map((c) => bandNames(stats.dataset)[c]).join(', ');
   const one = dead.length === 1;
-  throw new UserError(
-    `${stats.dataset} ${one ? 'band' : 'bands'} ${names} ${one ? 'holds' : 'hold'} no finite value (every value is NaN or infinite)${where}: ` +
-      `a band without one can be neither normalised nor learnt from; train members whose inputs leave ${one ? 'it' : 'them'} out`,
-    path,
-  );
+  throw new UserError(`${stats.dataset} ${one ? 'band' : 'bands'} ${names} ${one ? 'holds' : 'hold'} no finite value (every value is NaN or infinite)${where}: ${WHY_BANDS[use](one)}`, path);
 }
 
 /** The warning about the non-finite values a pass found, or null when there were none. */
@@ -60,9 +67,9 @@ export function nonFiniteWarning(stats: BandStatistics, path: string, subset: bo
 
 /** One pass of the check: the statistics of the patches checked (a UserError when a band read has no finite value). */
 export async function checkDataset(check: DataCheck, read: readonly number[], ctx: RunContext): Promise<BandStatistics> {
-  const { file, dataset, indices, stage } = check;
+  const { use, file, dataset, indices, stage } = check;
   const stats = await so2satStatistics(file, dataset, { indices: indices ?? undefined, signal: ctx.signal, onProgress: (done, total) => ctx.progress({ stage, done, total }) });
-  requireFiniteBands(stats, file.path, read, indices !== null);
+  requireFiniteBands(stats, file.path, read, indices !== null, use);
   const warning = nonFiniteWarning(stats, file.path, indices !== null);
   if (warning) ctx.warn(warning);
   return stats;

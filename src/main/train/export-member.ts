@@ -6,6 +6,7 @@ import { writeModelBundle } from '../onnx/export';
 import type { Normalisation } from '../so2sat/normalise';
 import type { MemberChannels } from './input-modes';
 import { architecture, type ArchId } from './zoo';
+import { bundleDistillation, distillationSentence } from './distill/provenance';
 
 export interface MemberExport {
   status: RunStatus;
@@ -31,6 +32,8 @@ export async function exportMember(dir: string, model: LayersModel, e: MemberExp
   const arch = architecture(spec.arch as ArchId);
   const bands = e.channels.sen2.map((i) => ({ id: SO2SAT_S2_BANDS[i]!, mean: e.sen2.mean[i]!, std: e.sen2.std[i]! }));
   const history = status.members[index]!.history;
+  // A student's bundle names its teacher (bundles and their sha256) and how it was taught.
+  const distillation = bundleDistillation(status);
   const bundle = await writeModelBundle(dir, model, {
     name: `${arch.name} · ${spec.inputs === 'all' ? 'all bands' : bands.map((b) => bandSpec(b.id)?.name).join(' ')} · seed ${spec.seed}`,
     description: `Member ${index + 1} of the run "${status.name}". ${arch.description}`,
@@ -38,11 +41,12 @@ export async function exportMember(dir: string, model: LayersModel, e: MemberExp
     resolutionM: 10,
     temperature: e.scores?.temperature ?? 1,
     provenance: {
-      method: `Trained by LCZ Studio on ${p.train}: ${arch.name} (width ${spec.width}), ${history.length} epochs, batch ${p.batchSize}, AdamW (lr ${p.learningRate}, ${p.schedule}, weight decay ${p.weightDecay})${p.augment ? ', rot90/flip augmentation' : ''}; ${e.scores ? 'temperature fitted on validation data' : 'not calibrated (the run was not evaluated)'}`,
+      method: `${distillation ? distillationSentence(distillation) : ''}Trained by LCZ Studio on ${p.train}: ${arch.name} (width ${spec.width}), ${history.length} epochs, batch ${p.batchSize}, AdamW (lr ${p.learningRate}, ${p.schedule}, weight decay ${p.weightDecay})${p.augment ? ', rot90/flip augmentation' : ''}; ${e.scores ? 'temperature fitted on validation data' : 'not calibrated (the run was not evaluated)'}`,
       backend: `${e.backend.name} (${e.backend.version}, ${e.backend.threads} threads)`,
       seed: spec.seed,
       source: p.train,
-      reproduce: `lcz train (run ${status.id}, member ${index + 1})`,
+      reproduce: `${distillation ? 'lcz distill' : 'lcz train'} (run ${status.id}, member ${index + 1})`,
+      ...(distillation ? { distillation } : {}),
     },
     metrics: {
       ...(e.scores

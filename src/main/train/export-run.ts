@@ -5,7 +5,7 @@ import { loadCheckpoint } from './checkpoint';
 import { exportMember } from './export-member';
 import { mappable, memberChannels } from './input-modes';
 import { RunStore } from './run-store';
-import type { RunContext } from './train-run';
+import type { RunContext } from './run-context';
 import { compiledModel } from './train-member';
 import { initTrainingBackend } from './backend';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import type { Normalisation } from '../so2sat/normalise';
 import type { So2SatFile } from '../so2sat/so2sat-file';
 import type { MemberChannels } from './input-modes';
 import { memberInput, rowArgmax } from './member-input';
-import type { Predictions } from './scores';
+import type { Predictions } from '../evaluation/scores';
 
 const K = 17;
 

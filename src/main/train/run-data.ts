@@ -10,7 +10,7 @@ import { So2SatFile, type PatchDataset } from '../so2sat/so2sat-file';
 import { splitIndices } from '../so2sat/split';
 import { bandsRead, checkDataset, checkStage } from './data-check';
 import type { MemberChannels } from './input-modes';
-import type { RunContext } from './train-run';
+import type { RunContext } from './run-context';
 
 export interface RunData {
   file: So2SatFile;
@@ -35,11 +35,11 @@ async function checkedStatistics(data: Omit<RunData, 'sen2' | 'sen1'>, channels:
     // SAR statistics always come from the file: So2Sat publishes none.
     const own = dataset === 'sen1' || params.normalisation === 'file';
     const stage = own ? `Computing ${dataset} band statistics` : checkStage(data.file, dataset);
-    const s = await checkDataset({ file: data.file, dataset, indices: subset, stage }, bandsRead(channels, dataset), ctx);
+    const s = await checkDataset({ use: 'training', file: data.file, dataset, indices: subset, stage }, bandsRead(channels, dataset), ctx);
     // A band that never varies would divide by zero: leave it unscaled.
     if (own) fromFile[dataset] = { mean: s.mean.map((m) => (Number.isFinite(m) ? m : 0)), std: s.std.map((v) => (v > 0 ? v : 1)) };
   }
-  if (data.test) for (const dataset of datasets) await checkDataset({ file: data.test, dataset, indices: null, stage: checkStage(data.test, dataset) }, bandsRead(channels, dataset), ctx);
+  if (data.test) for (const dataset of datasets) await checkDataset({ use: 'training', file: data.test, dataset, indices: null, stage: checkStage(data.test, dataset) }, bandsRead(channels, dataset), ctx);
   return { sen2: fromFile.sen2 ?? PUBLISHED_SEN2, sen1: fromFile.sen1 ?? null };
 }
 
@@ -71,13 +71,4 @@ export async function openRunData(params: TrainParams, channels: MemberChannels[
 export async function closeRunData(data: RunData | null): Promise<void> {
   await data?.file.close();
   await data?.test?.close();
-}
-
-/** Evaluation data: the test file when there is one (temperature fitted on the validation split), else the
- * validation split halved: one half to fit temperatures, the other to score, so nothing is scored on what it fitted. */
-export function evaluationSets(data: RunData): { fit: Uint32Array; score: Uint32Array; scoreFile: So2SatFile; label: string } {
-  if (data.test) return { fit: data.validation, score: Uint32Array.from({ length: data.test.patches }, (_, i) => i), scoreFile: data.test, label: data.test.path };
-  const fit = data.validation.filter((_, i) => i % 2 === 0);
-  const score = data.validation.filter((_, i) => i % 2 === 1);
-  return { fit, score, scoreFile: data.file, label: `held-out half of the validation split of ${data.file.path}` };
 }

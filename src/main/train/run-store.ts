@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../workspace/atomic-write';
  *   bundles/<k>/             the member's mapping bundle, exported when its training ends
  *   evaluation.json          accuracy and calibration of the members and the ensemble, and the non-finite values
  *                            met in the data scored
+ *   teacher/<key>/           a distillation run's cached teacher outputs (distill/teacher-cache.ts)
  */
 export class RunStore {
   constructor(readonly dir: string) {}

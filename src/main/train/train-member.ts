@@ -2,7 +2,8 @@
  * Trains one member of an ensemble on So2Sat patches with TensorFlow.js: AdamW (Adam with decoupled weight decay on
  * the kernels), a cosine or constant learning rate, random rot90/flip augmentation, per-batch progress, a validation
  * pass and a checkpoint after every epoch. It resumes from its checkpoint, so a cancel or a crash costs at most the
- * epoch under way.
+ * epoch under way. A distilled member (a student) trains the same way on the distillation loss, its teacher's
+ * outputs fed per batch by the objective (distill/), and its curve gains the loss's parts and the agreement.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -14,6 +15,7 @@ import type { So2SatFile } from '../so2sat/so2sat-file';
 import { createModel } from './zoo';
 import { seedDropout } from './zoo/blocks';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import type { DistillationObjective } from './distill/distill-objective';
 import type { MemberChannels } from './input-modes';
 import { memberInput } from './member-input';
 
@@ -24,6 +26,9 @@ export interface BatchProgress {
   loss: number;
   accuracy: number;
   samplesPerSecond: number;
+  /** Distillation: the epoch's running means of the loss's parts so far. */
+  hardLoss?: number;
+  softLoss?: number;
 }
 
 export interface MemberTraining {
@@ -40,6 +45,10 @@ export interface MemberTraining {
   onBatch: (p: BatchProgress) => void;
   /** After each epoch's checkpoint: the run records the curve. */
   onEpoch: (record: EpochRecord, history: EpochRecord[]) => Promise<void>;
+  /** Distillation: the member learns from a teacher's soft targets too (distill/); null or absent: the labels only. */
+  objective?: DistillationObjective | null;
+  /** A model to train from its present weights instead of a new one built from the spec (a pruned model fine-tuning). */
+  model?: LayersModel;
 }
 
 const CLASSES = 17;
@@ -53,16 +62,18 @@ export function learningRateAt(params: Pick<TrainParams, 'learningRate' | 'sched
   return 0.5 * params.learningRate * (1 + Math.cos((Math.PI * Math.min(step, totalSteps)) / Math.max(1, totalSteps)));
 }
 
-/** The member's model, built from its spec and compiled for training on logits. */
-export function compiledModel(spec: MemberSpec, channels: number, learningRate: number): { model: LayersModel; optimizer: tf.AdamOptimizer } {
-  const model = createModel(spec.arch, { channels, classes: CLASSES, seed: spec.seed, width: spec.width });
+/** Cross-entropy with the labels: the models end in logits; soft labels (the label-distribution subset) work as well as one-hot ones. */
+const crossEntropy = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor => tf.losses.softmaxCrossEntropy(yTrue, yPred);
+
+/** The member's model, built from its spec and compiled for training on logits (with another loss when given: distillation). */
+export function compiledModel(spec: MemberSpec, channels: number, learningRate: number, loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor = crossEntropy): { model: LayersModel; optimizer: tf.AdamOptimizer } {
+  return compileForTraining(createModel(spec.arch, { channels, classes: CLASSES, seed: spec.seed, width: spec.width }), learningRate, loss);
+}
+
+/** Any model compiled for training on logits, as compiledModel compiles the zoo's. */
+export function compileForTraining(model: LayersModel, learningRate: number, loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor = crossEntropy): { model: LayersModel; optimizer: tf.AdamOptimizer } {
   const optimizer = tf.train.adam(learningRate);
-  model.compile({
-    optimizer,
-    // The models end in logits; soft labels (the label-distribution subset) work as well as one-hot ones.
-    loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
-    metrics: ['accuracy'],
-  });
+  model.compile({ optimizer, loss, metrics: ['accuracy'] });
   return { model, optimizer };
 }
 
@@ -74,33 +85,51 @@ function decayKernels(model: LayersModel, factor: number): void {
   });
 }
 
-/** Mean loss and accuracy of the model on some patches (inference mode, no augmentation). */
-export async function validate(model: LayersModel, t: MemberTraining, indices: Uint32Array): Promise<{ loss: number; accuracy: number }> {
+interface Validation {
+  loss: number;
+  accuracy: number;
+  /** Distillation: the means of the loss's parts, and the share of patches where the student's class is the teacher's. */
+  distillation: { hard: number; soft: number; agreement: number } | null;
+}
+
+/** Mean loss and accuracy of the model on some patches (inference mode, no augmentation); the distillation loss and its figures when distilling. */
+export async function validate(model: LayersModel, t: MemberTraining, indices: Uint32Array): Promise<Validation> {
+  const objective = t.objective ?? null;
   let loss = 0;
   let right = 0;
   let n = 0;
+  const parts = { hard: 0, soft: 0, agree: 0 };
   for await (const batch of t.file.batches(indices, 256, { sen2Normalisation: t.sen2, sen1: t.channels.sen1.length > 0, sen1Normalisation: t.sen1, signal: t.signal })) {
-    const [l, r] = tf.tidy(() => {
+    const [logits, ys, hits] = tf.tidy(() => {
       const xs = tf.tensor4d(memberInput(batch, t.channels), [batch.n, 32, 32, t.channels.names.length]);
-      const ys = tf.tensor2d(batch.labels, [batch.n, CLASSES]);
-      const logits = model.predict(xs) as tf.Tensor;
-      const batchLoss = tf.mul(tf.losses.softmaxCrossEntropy(ys, logits), batch.n);
-      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
-      return [batchLoss, hits];
+      const labels = tf.tensor2d(batch.labels, [batch.n, CLASSES]);
+      const out = model.predict(xs) as tf.Tensor2D;
+      return [out, labels, tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(labels, 1)), 'float32'))];
     });
-    loss += (await l.data())[0]!;
-    right += (await r.data())[0]!;
-    l.dispose();
-    r.dispose();
+    if (objective) {
+      const sums = await objective.validate(logits, ys, batch.indices);
+      loss += sums.loss;
+      parts.hard += sums.hard;
+      parts.soft += sums.soft;
+      parts.agree += sums.agree;
+    } else {
+      const l = tf.tidy(() => tf.mul(tf.losses.softmaxCrossEntropy(ys, logits), batch.n));
+      loss += (await l.data())[0]!;
+      l.dispose();
+    }
+    right += (await hits.data())[0]!;
+    tf.dispose([logits, ys, hits]);
     n += batch.n;
   }
-  return { loss: loss / Math.max(1, n), accuracy: right / Math.max(1, n) };
+  const share = (x: number) => x / Math.max(1, n);
+  return { loss: share(loss), accuracy: share(right), distillation: objective ? { hard: share(parts.hard), soft: share(parts.soft), agreement: share(parts.agree) } : null };
 }
 
 /** Trains (or resumes) a member; returns its model with the weights of the last epoch. */
 export async function trainMember(t: MemberTraining): Promise<{ model: LayersModel; history: EpochRecord[] }> {
   const { params, spec, signal } = t;
-  const { model, optimizer } = compiledModel(spec, t.channels.names.length, params.learningRate);
+  const objective = t.objective ?? null;
+  const { model, optimizer } = t.model ? compileForTraining(t.model, params.learningRate, objective?.loss) : compiledModel(spec, t.channels.names.length, params.learningRate, objective?.loss);
   const saved = await loadCheckpoint(t.memberDir, model, optimizer);
   const history = saved?.history ?? [];
   const batches = Math.ceil(t.train.length / params.batchSize);
@@ -112,6 +141,8 @@ export async function trainMember(t: MemberTraining): Promise<{ model: LayersMod
     const order = epochOrder(t.train, { seed: mixSeed(spec.seed, ORDER_STREAM), epoch });
     let lossSum = 0;
     let rightSum = 0;
+    let hardSum = 0;
+    let softSum = 0;
     let seen = 0;
     let batch = 0;
     let rate = params.learningRate;
@@ -126,16 +157,24 @@ export async function trainMember(t: MemberTraining): Promise<{ model: LayersMod
       if (params.augment) input = augmentBatch([{ patches: input, channels: t.channels.names.length }], b.n, 32, mixSeed(spec.seed, epoch * 1_000_003 + batch)).arrays[0]!;
       const xs = tf.tensor4d(input, [b.n, 32, 32, t.channels.names.length]);
       const ys = tf.tensor2d(b.labels, [b.n, CLASSES]);
+      // The teacher's rows are those of the patches as read: the augmentation turns the student's view only.
+      if (objective) await objective.beforeStep(b.indices);
       const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
       xs.dispose();
       ys.dispose();
+      if (objective) {
+        const parts = await objective.afterStep();
+        hardSum += parts.hard * b.n;
+        softSum += parts.soft * b.n;
+      }
       decayKernels(model, 1 - rate * params.weightDecay);
       lossSum += loss! * b.n;
       rightSum += accuracy! * b.n;
       seen += b.n;
       batch++;
       const seconds = (performance.now() - started) / 1000;
-      t.onBatch({ epoch, batch, batches, loss: lossSum / seen, accuracy: rightSum / seen, samplesPerSecond: seen / seconds });
+      const distilled = objective ? { hardLoss: hardSum / seen, softLoss: softSum / seen } : {};
+      t.onBatch({ epoch, batch, batches, loss: lossSum / seen, accuracy: rightSum / seen, samplesPerSecond: seen / seconds, ...distilled });
     }
     const trainSeconds = (performance.now() - started) / 1000;
     const val = await validate(model, t, t.validation);
@@ -148,6 +187,17 @@ export async function trainMember(t: MemberTraining): Promise<{ model: LayersMod
       learningRate: rate,
       seconds: (performance.now() - started) / 1000,
       samplesPerSecond: seen / trainSeconds,
+      ...(val.distillation
+        ? {
+            distillation: {
+              hardLoss: hardSum / Math.max(1, seen),
+              softLoss: softSum / Math.max(1, seen),
+              valHardLoss: val.distillation.hard,
+              valSoftLoss: val.distillation.soft,
+              valAgreement: val.distillation.agreement,
+            },
+          }
+        : {}),
     };
     history.push(record);
     await saveCheckpoint(t.memberDir, model, optimizer, { epoch, history });

@@ -1,59 +1,66 @@
 /**
  * A training run from start to finish: open the data, split it, train each member (resuming where a previous
  * attempt stopped), evaluate members and ensemble on held-out data with calibration, and write each mappable member
- * as a bundle carrying its fitted temperature. run.json says where the run stands at every epoch.
+ * as a bundle carrying its fitted temperature. run.json says where the run stands at every epoch. A distillation
+ * run (params.distillation) is the same run whose members are students of a teacher (distill/run-teacher.ts).
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BackendInfo, RunFile, TrainParams } from '../../shared/contract/training';
 import { UserError } from '../../shared/errors';
 import { initTrainingBackend } from './backend';
 import { loadCheckpoint, restoreCheckpoint } from './checkpoint';
-import { evaluateRun } from './evaluate-run';
+import { evaluateRun } from '../evaluation/evaluate-run';
 import { exportMember } from './export-member';
 import { mappable, memberChannels } from './input-modes';
 import { closeRunData, openRunData, type RunData } from './run-data';
+import type { RunContext } from './run-context';
 import { workerAlive } from './run-liveness';
 import { doneRun, newRunStatus, recordNonFinite, stoppedRun, trainingNow } from './run-status';
 import { RunStore } from './run-store';
 import { compiledModel, trainMember } from './train-member';
+import type { CachedTeacherObjective } from './distill/distill-objective';
+import { checkRunTeacher, distillationObjective } from './distill/run-teacher';
 import { parameterCount } from './zoo';
+import { withFileLock } from '../workspace/file-lock';
 
 export { newRunStatus } from './run-status';
 
-export interface RunProgress {
-  stage: string;
-  done: number;
-  total: number;
-  metrics?: Record<string, number>;
-}
-
-export interface RunContext {
-  signal: AbortSignal;
-  progress: (p: RunProgress) => void;
-  /** Things the user should know (non-finite values met, a fallback backend). */
-  warn: (message: string) => void;
-}
-
-/** run.json of the run to train: a new one, or the saved one to continue (refused while another process trains it). */
+/**
+ * run.json of the run to train, written as this process's: a new one, or the saved one to continue (refused while
+ * another process trains it). A resume reads, checks and writes under run.json's lock: two resumes started at once
+ * would otherwise both read "interrupted" and train the run side by side; this way the second sees the first's process.
+ */
 async function startStatus(store: RunStore, runDir: string, fresh: TrainParams | null): Promise<RunFile> {
-  if (fresh) return newRunStatus({ ...fresh, runDir }, fresh.members.map(memberChannels));
-  const saved = await store.read();
-  if (saved.state === 'training' && workerAlive(saved.worker)) {
-    throw new UserError(`is being trained by process ${saved.worker!.pid}; cancel that run before resuming it`, store.statusFile);
+  if (fresh) {
+    const status = newRunStatus({ ...fresh, runDir }, fresh.members.map(memberChannels));
+    await store.write(status);
+    return status;
   }
-  return trainingNow(saved);
+  return withFileLock(store.statusFile, async (lock) => {
+    const saved = await store.read();
+    if (saved.state === 'training' && workerAlive(saved.worker)) {
+      throw new UserError(`is being trained by process ${saved.worker!.pid}; cancel that run before resuming it`, store.statusFile);
+    }
+    const status = trainingNow(saved);
+    lock.assertHeld();
+    await store.write(status);
+    return status;
+  });
 }
 
 export async function trainRun(runDir: string, fresh: TrainParams | null, ctx: RunContext): Promise<string[]> {
   const store = new RunStore(runDir);
   let status = await startStatus(store, runDir, fresh);
-  await store.write(status);
   // From here on run.json exists: whatever stops this run (bad data, a cancel during the statistics pass, a full
   // disk) must leave it failed or cancelled, never "training" with no process behind it.
   let data: RunData | null = null;
+  let objective: CachedTeacherObjective | null = null;
   try {
     const params = status.params;
     const channels = params.members.map(memberChannels);
+    // Distillation: the teacher is checked (and on a resume compared with the one the run began with) before any
+    // work, the data check's pass over the training file included.
+    const teachers = params.distillation ? await checkRunTeacher(status, store) : null;
     const backend = await initTrainingBackend();
     status.backend = { name: backend.name, threads: backend.threads, simd: backend.simd, version: backend.version, notes: backend.notes } satisfies BackendInfo;
     await store.write(status);
@@ -62,6 +69,8 @@ export async function trainRun(runDir: string, fresh: TrainParams | null, ctx: R
     const { file, test } = data;
     status.normalisation = { sen2: { mean: [...data.sen2.mean], std: [...data.sen2.std] }, sen1: data.sen1 ? { mean: [...data.sen1.mean], std: [...data.sen1.std] } : null };
     await store.write(status);
+    // The teacher's outputs over the run's patches (cached, or one streaming pass), unless every student is trained.
+    if (teachers && status.members.some((m) => m.state !== 'done')) objective = await distillationObjective(teachers, status, data, store, ctx);
     const models: LayersModel[] = [];
     const batchesPerEpoch = Math.ceil(data.train.length / params.batchSize);
     const total = params.members.length * params.epochs * batchesPerEpoch;
@@ -94,12 +103,20 @@ export async function trainRun(runDir: string, fresh: TrainParams | null, ctx: R
         params,
         memberDir: store.memberDir(k),
         signal: ctx.signal,
+        objective,
         onBatch: (p) =>
           ctx.progress({
             stage: `Training ${label} · epoch ${p.epoch}/${params.epochs}`,
             done: (k * params.epochs + p.epoch - 1) * batchesPerEpoch + p.batch,
             total,
-            metrics: { member: k + 1, epoch: p.epoch, loss: p.loss, accuracy: p.accuracy, samplesPerSecond: p.samplesPerSecond },
+            metrics: {
+              member: k + 1,
+              epoch: p.epoch,
+              loss: p.loss,
+              accuracy: p.accuracy,
+              samplesPerSecond: p.samplesPerSecond,
+              ...(p.hardLoss === undefined ? {} : { hardLoss: p.hardLoss, softLoss: p.softLoss! }),
+            },
           }),
         onEpoch: async (record, history) => {
           member.history = [...history];
@@ -136,6 +153,7 @@ export async function trainRun(runDir: string, fresh: TrainParams | null, ctx: R
     await store.write(status).catch(() => undefined);
     throw error;
   } finally {
+    await objective?.close();
     await closeRunData(data);
   }
 }

@@ -1,7 +1,6 @@
 import type { KeyboardEvent, ReactNode } from 'react';
-import type { ShellView } from '../../shared/contract';
+import { isJobPending, type ShellView } from '../../shared/contract';
 import { CompareIcon, DeployIcon, DistilIcon, GuideIcon, MapIcon, TrainingIcon } from '../ui/icons';
-import { isTrainingJob } from '../features/training/run-link';
 import { appStore, useApp } from './app-state';
 import { VIEWS, type ViewSpec } from './views/views';
 import { toggleGuide } from './views/view-actions';
@@ -35,8 +34,11 @@ function ViewButton({ spec, active, running }: { spec: ViewSpec; active: boolean
 export function ActivityBar() {
   const view = useApp((s) => s.view);
   const guideOpen = useApp((s) => s.guideOpen);
-  const mapping = useApp((s) => s.jobs.some((j) => j.kind === 'map' && j.state === 'running'));
-  const training = useApp((s) => s.jobs.some((j) => (isTrainingJob(j) || j.kind === 'so2sat-synth') && j.state === 'running'));
+  // Pending (queued or running): a view with work waiting for it says so as much as one with work under way.
+  const mapping = useApp((s) => s.jobs.some((j) => j.target.type === 'result' && isJobPending(j)));
+  const training = useApp((s) => s.jobs.some((j) => (j.target.type === 'run' || j.kind === 'so2sat-synth') && isJobPending(j)));
+  const deploying = useApp((s) => s.jobs.some((j) => j.kind.startsWith('metis-') && isJobPending(j)));
+  const comparing = useApp((s) => s.jobs.some((j) => j.kind === 'compare' && isJobPending(j)));
   const built = VIEWS.filter((v) => v.built);
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -50,7 +52,7 @@ export function ActivityBar() {
       <div className="activity-views" role="tablist" aria-orientation="vertical" aria-label="Views" onKeyDown={onKey}>
         {VIEWS.map((spec) => (
           <ViewButton key={spec.key} spec={spec} active={spec.key === view}
-            running={(spec.key === 'map' && mapping) || (spec.key === 'training' && training)} />
+            running={(spec.key === 'map' && mapping) || (spec.key === 'training' && training) || (spec.key === 'compare' && comparing) || (spec.key === 'deploy' && deploying)} />
         ))}
       </div>
       <button type="button" className={guideOpen && view === 'map' ? 'activity-item is-on' : 'activity-item'} data-testid="guide-open"

@@ -3,6 +3,8 @@ import { ActivityBar } from './ActivityBar';
 import { NoticeBar } from './NoticeBar';
 import { MapView } from './views/MapView';
 import { TrainingView } from './views/TrainingView';
+import { DeployView } from './views/DeployView';
+import { CompareView } from './views/CompareView';
 import { ViewFrame } from './views/ViewFrame';
 import { JobsDock } from './dock/JobsDock';
 import { ErrorBanner } from '../features/open/ErrorBanner';
@@ -11,6 +13,7 @@ import { PathDialog } from '../features/open/PathDialog';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { DropOverlay } from '../features/open/DropOverlay';
 import { DatasetPathDialog } from '../features/training/DatasetPathDialog';
+import { CompareDialog } from '../features/compare/CompareDialog';
 import './app.css';
 
 /**
@@ -30,8 +33,14 @@ export function App() {
             <ViewFrame view="map" label="Map view">
               <MapView />
             </ViewFrame>
+            <ViewFrame view="compare" label="Compare view">
+              <CompareView />
+            </ViewFrame>
             <ViewFrame view="training" label="Training view">
               <TrainingView />
+            </ViewFrame>
+            <ViewFrame view="deploy" label="Deploy view">
+              <DeployView />
             </ViewFrame>
           </main>
           <JobsDock />
@@ -41,6 +50,7 @@ export function App() {
       <PathDialog />
       <ExportDialog />
       <DatasetPathDialog />
+      <CompareDialog />
       <DropOverlay />
     </div>
   );

@@ -12,7 +12,7 @@ export class LczLayer {
 
   constructor(map: MapLibreMap) {
     // Nearest keeps class edges crisp: classes are categories, never blended.
-    this.layer = new ImageLayer(map, { sourceId: IDS.lczSource, layerId: IDS.lczLayer, below: [IDS.confidenceLayer, IDS.graticuleLayer], resampling: 'nearest' });
+    this.layer = new ImageLayer(map, { sourceId: IDS.lczSource, layerId: IDS.lczLayer, below: [IDS.confidenceLayer, IDS.differenceLayer, IDS.highlightLayer, IDS.graticuleLayer], resampling: 'nearest' });
   }
 
   get view(): MapView | null {

@@ -1,17 +1,13 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-// The worker ships as its own file; Vite copies it and gives its URL (same origin, so CSP worker-src 'self' allows it).
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Camera, MapView, ResultView, SceneView } from '../../shared/contract';
+import { createBaseMap } from './base-map';
 import { ConfidenceOverlay, type OverlayStyle } from './confidence-overlay';
 import { GraticuleLayer } from './graticule-layer';
 import { ImageLayer } from './image-layer';
 import { LczLayer } from './lcz-layer';
-import { IDS, offlineStyle } from './offline-style';
+import { PointLayer } from './point-layer';
+import { IDS } from './offline-style';
 import { decodeScenePreview } from './scene-image';
-import './map.css';
-
-setWorkerUrl(workerUrl);
 
 export interface LczMapViewEvents {
   onClick(lon: number, lat: number): void;
@@ -39,27 +35,11 @@ export class LczMapView {
   private lcz: LczLayer | null = null;
   private scene: ImageLayer | null = null;
   private confidence: ConfidenceOverlay | null = null;
+  private point: PointLayer | null = null;
   private shownScene: SceneView | null = null;
 
   constructor(container: HTMLElement, private readonly events: LczMapViewEvents) {
-    this.map = new MapLibreMap({
-      container,
-      style: offlineStyle(),
-      center: [0, 20],
-      zoom: 1.5,
-      attributionControl: false,
-      // Screenshots (and the e2e tests) read the canvas back after drawing.
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      // North stays up: the graticule labels and a planner's reading of the map assume it.
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      maxPitch: 0,
-    });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.keyboard.disableRotation();
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.map = createBaseMap(container);
     this.map.on('click', (e) => this.events.onClick(e.lngLat.lng, e.lngLat.lat));
     this.map.on('mousemove', (e) => this.events.onMouseMove([e.lngLat.lng, e.lngLat.lat]));
     this.map.on('mouseout', () => this.events.onMouseMove(null));
@@ -67,11 +47,10 @@ export class LczMapView {
       const { lng, lat } = this.map.getCenter();
       this.events.onCameraChange({ center: [lng, lat], zoom: this.map.getZoom() });
     });
-    this.map.on('error', (e) => console.error('MapLibre:', e.error));
     this.ready = new Promise((resolve) => {
       this.map.once('load', () => {
         this.graticule = new GraticuleLayer(this.map);
-        this.addPointLayer();
+        this.point = new PointLayer(this.map);
         this.lcz = new LczLayer(this.map);
         this.confidence = new ConfidenceOverlay(this.map);
         this.scene = new ImageLayer(this.map, {
@@ -145,10 +124,7 @@ export class LczMapView {
 
   /** Marks (or unmarks, with null) the point the user inspected. */
   setInspectPoint(point: readonly [number, number] | null): void {
-    void this.ready.then(() => {
-      const features = point ? [{ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [point[0], point[1]] } }] : [];
-      this.map.getSource<GeoJSONSource>(IDS.pointSource)?.setData({ type: 'FeatureCollection', features });
-    });
+    void this.ready.then(() => this.point!.set(point));
   }
 
   destroy(): void {
@@ -160,16 +136,6 @@ export class LczMapView {
   private afterIdle(current: () => boolean, done: () => void): void {
     this.map.once('idle', () => {
       if (current()) done();
-    });
-  }
-
-  private addPointLayer(): void {
-    this.map.addSource(IDS.pointSource, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    this.map.addLayer({
-      id: IDS.pointLayer,
-      type: 'circle',
-      source: IDS.pointSource,
-      paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#1f2937', 'circle-stroke-width': 2 },
     });
   }
 }

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { inspectResultSchema, mapViewSchema, recentMapSchema } from './maps';
-import { jobRecordSchema, jobRequestSchema } from './jobs';
-import { brokenBundleSchema, bundleSummarySchema } from './bundles';
-import { cellProbeSchema, resultListItemSchema, resultViewSchema } from './results';
-import { sceneSettingsSchema, sceneViewSchema } from './scenes';
-import { evaluationSchema } from './evaluation';
-import { datasetInfoSchema, runListItemSchema, runStatusSchema } from './training';
+import { jobRecordSchema, jobRequestSchema, jobStartedSchema } from './jobs';
+import { brokenBundleSchema, bundleSummarySchema, importAnswersSchema, importedBundleSchema, importPlanSchema, importRequestSchema } from './bundles';
+import { cellProbeSchema, resultListItemSchema, resultSummarySchema, resultViewSchema } from './results';
+import { resolvedSceneSettingsSchema, sceneSettingsOverridesSchema, sceneSettingsSchema, sceneViewSchema } from './scenes';
+import { classificationMetricsSchema } from './evaluation';
+import { rasterInfoSchema } from './rasters';
+import { datasetInfoSchema, evaluationRecordSchema, runListItemSchema, runStatusSchema } from './training';
 import { sessionPatchSchema, sessionSchema } from './session';
+import { areaSetNameSchema, areasAccuracySchema, areasCheckSchema, importedAreasSchema, savedAreasSchema, trainingAreasSchema } from './areas';
+import { compareProbeSchema, comparisonListItemSchema, comparisonSchema, comparisonViewSchema } from './compare';
+import { compatibilityReportSchema, deploymentListItemSchema, deploymentViewSchema, metisBundleSchema, metisDeployPlanSchema, metisJobLogSchema, metisStatusSchema } from './metis';
 
 export * from './maps';
 export * from './jobs';
@@ -16,9 +20,20 @@ export * from './results';
 export * from './training';
 export * from './evaluation';
 export * from './session';
+export * from './rasters';
+export * from './compare';
+export * from './metis';
+export * from './distill';
+export * from './areas';
+export * from './compression';
+export * from './model-comparison';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(100);
+
+/** The faces over the one core: the desktop app, browser mode, and the `lcz` command (in process). */
+export const FACES = ['electron', 'browser', 'cli'] as const;
+export type Face = (typeof FACES)[number];
 
 /**
  * The one contract between the faces (Electron IPC, browser-mode WebSocket, tests) and the core.
@@ -29,7 +44,7 @@ export const contract = {
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
-      face: z.enum(['electron', 'browser']),
+      face: z.enum(FACES),
       workspace: z.string(),
       demoMapPath: z.string(),
       /** Where the synthetic demo scene is (or will be) generated: it is too large to ship. */
@@ -46,6 +61,11 @@ export const contract = {
     input: z.object({ mapId: z.string().min(1), lon: z.number().finite(), lat: z.number().finite() }).strict(),
     output: inspectResultSchema,
   },
+  /** The accuracy of an LCZ map against a reference map (any grid or CRS: compared at the map's cell centres). */
+  'maps/evaluate': {
+    input: z.object({ map: path, truth: path }).strict(),
+    output: classificationMetricsSchema,
+  },
   'maps/recent': {
     input: z.object({}).strict(),
     output: z.array(recentMapSchema),
@@ -54,6 +74,11 @@ export const contract = {
   'rasters/probe': {
     input: z.object({ path }).strict(),
     output: z.object({ kind: z.enum(['lcz-map', 'scene']), bandCount: z.number().int().positive() }),
+  },
+  /** What gdalinfo -stats says of any GeoTIFF: size, bands, type, CRS, geotransform, nodata, per-band statistics. */
+  'rasters/info': {
+    input: z.object({ path }).strict(),
+    output: rasterInfoSchema,
   },
   'scenes/open': {
     input: z.object({ path }).strict(),
@@ -64,6 +89,14 @@ export const contract = {
     input: z.object({ sceneId: id, settings: sceneSettingsSchema }).strict(),
     output: sceneViewSchema,
   },
+  /**
+   * The settings a scene is mapped with, without opening it for display: saved in the workspace, else read from the
+   * file, then the overrides; and the true LCZ map it names (the synthetic demo's). scenes/open resolves them alike.
+   */
+  'scenes/settings': {
+    input: z.object({ path, overrides: sceneSettingsOverridesSchema.default({}) }).strict(),
+    output: resolvedSceneSettingsSchema,
+  },
   /** The synthetic demo scene: its path, and whether it has been generated yet (job "demo-scene" makes it). */
   'scenes/demo': {
     input: z.object({}).strict(),
@@ -72,6 +105,19 @@ export const contract = {
   'bundles/list': {
     input: z.object({}).strict(),
     output: z.object({ bundles: z.array(bundleSummarySchema), broken: z.array(brokenBundleSchema) }),
+  },
+  /**
+   * Plans a bundle from a bare ONNX classifier and the answers so far: what the file says, and what is still to be
+   * asked (answer keys, and why). With `out`, that folder is checked first: a bundle could not be written there.
+   */
+  'bundles/import-plan': {
+    input: z.object({ path, out: path.optional(), answers: importAnswersSchema }).strict(),
+    output: importPlanSchema,
+  },
+  /** Imports a bare ONNX classifier as a bundle, once its plan asks nothing more (checked on one batch first). */
+  'bundles/import': {
+    input: importRequestSchema,
+    output: importedBundleSchema,
   },
   /** What stops these bundles from mapping this scene (empty when nothing does). */
   'mapping/check': {
@@ -86,6 +132,11 @@ export const contract = {
     input: z.object({ dir: path }).strict(),
     output: resultViewSchema,
   },
+  /** A result's summary.json alone (no layers read): its settings, figures and accuracy. */
+  'results/summary': {
+    input: z.object({ dir: path }).strict(),
+    output: resultSummarySchema,
+  },
   /** Everything known about one cell of an open result: class, 17 probabilities, confidence, truth. */
   'results/probe': {
     input: z.object({ resultId: id, lon: z.number().finite(), lat: z.number().finite() }).strict(),
@@ -98,17 +149,52 @@ export const contract = {
   /** A run's state, curves and (once evaluated) its evaluation: the Training panel polls it while a run goes on. */
   'runs/get': {
     input: z.object({ dir: path }).strict(),
-    output: z.object({ status: runStatusSchema, evaluation: evaluationSchema.nullable() }),
+    output: z.object({ status: runStatusSchema, evaluation: evaluationRecordSchema.nullable() }),
   },
-  /** What a So2Sat-format file holds (patches, datasets, class counts). */
+  /**
+   * What a So2Sat-format file holds (patches, datasets, class counts, label problems); with `statistics`, also each
+   * band's mean and std, one pass over every patch (slow on the real files: progress and cancel through the context).
+   */
   'datasets/inspect': {
-    input: z.object({ path }).strict(),
+    input: z.object({ path, statistics: z.boolean().default(false) }).strict(),
     output: datasetInfoSchema,
   },
   /** The synthetic So2Sat training file in the workspace: its path, and whether it exists (job "so2sat-synth" makes it). */
   'datasets/demo': {
     input: z.object({}).strict(),
     output: z.object({ path: z.string(), ready: z.boolean() }),
+  },
+  /** Training areas from a file: KML/KMZ in the WUDAPT template, GeoJSON, or a zipped shapefile (checked polygons). */
+  'areas/import': {
+    input: z.object({ path }).strict(),
+    output: importedAreasSchema,
+  },
+  /**
+   * The checks before training (areas/checks.ts) of areas over a scene: counts per class, problems with where to zoom.
+   * Reads the scene's pixels under the areas (no data); `resolutionM` is the output cell size.
+   */
+  'areas/check': {
+    input: z.object({ areas: trainingAreasSchema, scene: path, resolutionM: z.number().finite().min(10).max(1000).default(100) }).strict(),
+    output: areasCheckSchema,
+  },
+  /** Saves a set of areas in the workspace (areas/<name>.geojson), replacing one of that name. */
+  'areas/save': {
+    input: z.object({ name: areaSetNameSchema, areas: trainingAreasSchema }).strict(),
+    output: savedAreasSchema,
+  },
+  'areas/list': {
+    input: z.object({}).strict(),
+    output: z.array(savedAreasSchema),
+  },
+  /** Writes areas to a file: KML in the WUDAPT template, or GeoJSON. */
+  'areas/export': {
+    input: z.object({ areas: trainingAreasSchema, path, format: z.enum(['kml', 'geojson']), city: z.string().max(200).default('City') }).strict(),
+    output: z.object({ path: z.string() }),
+  },
+  /** The bootstrap accuracy, mean confusion matrix and suspicious areas of a result made by an areas-map job. */
+  'areas/result': {
+    input: z.object({ dir: path }).strict(),
+    output: areasAccuracySchema,
   },
   /** The window's session (session.json in the workspace), without the files gone since: those are listed in `dropped`. */
   'session/get': {
@@ -120,9 +206,69 @@ export const contract = {
     input: sessionPatchSchema,
     output: z.object({}),
   },
+  /** The comparisons saved in the workspace (job "compare" makes them), newest first. */
+  'compare/list': {
+    input: z.object({}).strict(),
+    output: z.array(comparisonListItemSchema),
+  },
+  /** A comparison's comparison.json alone (no map read). */
+  'compare/summary': {
+    input: z.object({ dir: path }).strict(),
+    output: comparisonSchema,
+  },
+  /** A comparison for the Compare view: its numbers, both maps for display and the difference layer. */
+  'compare/open': {
+    input: z.object({ dir: path }).strict(),
+    output: comparisonViewSchema,
+  },
+  /** The class of each map of an open comparison under one point (the linked cursor). */
+  'compare/probe': {
+    input: z.object({ comparisonId: id, lon: z.number().finite(), lat: z.number().finite() }).strict(),
+    output: compareProbeSchema,
+  },
+  /** Axelera Metis cards on this machine (or the simulator's, when it is on), the SDK, and every problem with its remedy. */
+  'metis/status': {
+    input: z.object({}).strict(),
+    output: metisStatusSchema,
+  },
+  /** Can this bundle go on a Metis card: shapes, opset, every operator against the AIPU rules, what runs on the host. */
+  'metis/check': {
+    input: z.object({ bundle: path }).strict(),
+    output: compatibilityReportSchema,
+  },
+  /** The bundles the Deploy view offers, students (distilled, int8, pruned) first, with their deployments. */
+  'metis/bundles': {
+    input: z.object({}).strict(),
+    output: z.object({ bundles: z.array(metisBundleSchema), broken: z.array(brokenBundleSchema) }),
+  },
+  /** What deploying a bundle would compile, compare and write, and the calibration data at hand (job metis-deploy). */
+  'metis/plan': {
+    input: z.object({ bundle: path }).strict(),
+    output: metisDeployPlanSchema,
+  },
+  /** A deployment folder's deployment.json, its compatibility report and sizes: the report. */
+  'metis/deployment': {
+    input: z.object({ dir: path }).strict(),
+    output: deploymentViewSchema,
+  },
+  /** The deployments in the workspace (and beside the bundles), newest first; of one bundle when given. */
+  'metis/deployments': {
+    input: z.object({ bundle: path.optional() }).strict(),
+    output: z.array(deploymentListItemSchema),
+  },
+  /** A new file in the workspace for a Metis job's log (the `log` of metis-benchmark and metis-firmware-update). */
+  'metis/new-log': {
+    input: z.object({}).strict(),
+    output: z.object({ file: z.string() }),
+  },
+  /** The steps and log a Metis job writes as it goes (null before its first write). */
+  'metis/log': {
+    input: z.object({ file: path }).strict(),
+    output: metisJobLogSchema.nullable(),
+  },
   'jobs/start': {
     input: jobRequestSchema,
-    output: z.object({ jobId: z.string() }),
+    output: jobStartedSchema,
   },
   'jobs/cancel': {
     input: z.object({ jobId: z.string().min(1) }).strict(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { sceneSettingsSchema } from './scenes';
+import { mappingDeviceSchema, metisBenchmarkParamsSchema, metisDeployParamsSchema, metisFirmwareParamsSchema } from './metis';
+import { compareJobParamsSchema } from './compare';
+import { areasMapParamsSchema, so2satCutParamsSchema } from './areas';
+import { distillParamsSchema } from './distill';
+import { pruneParamsSchema, quantizeParamsSchema } from './compression';
+import { compareModelsParamsSchema } from './model-comparison';
 import { FUSIONS, evaluateModelParamsSchema, exportOnnxParamsSchema, resumeParamsSchema, trainParamsSchema } from './training';
 
 const path = z.string().min(1).max(4096);
@@ -33,6 +39,13 @@ export const mapSceneParamsSchema = z
     truth: path.nullable().default(null),
     /** The result's name in lists (default: the scene's). */
     name: z.string().min(1).max(200).optional(),
+    /** Run the model on an Axelera Metis card (a verified deployment of the one bundle mapped) instead of the CPU. */
+    device: mappingDeviceSchema.optional(),
+    /**
+     * Accept band equivalence: bands a model needs that the scene has not are taken from the scene sensor's equivalent
+     * bands (shared/bands.ts: a Landsat scene for a Sentinel-2 model); the result says so. Off: such a scene is refused.
+     */
+    bandEquivalence: z.boolean().default(false),
   })
   .strict();
 export type MapSceneParams = z.infer<typeof mapSceneParamsSchema>;
@@ -83,11 +96,45 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resume-training'), params: resumeParamsSchema }).strict(),
   z.object({ kind: z.literal('evaluate-model'), params: evaluateModelParamsSchema }).strict(),
   z.object({ kind: z.literal('export-onnx'), params: exportOnnxParamsSchema }).strict(),
+  z.object({ kind: z.literal('distill'), params: distillParamsSchema }).strict(),
+  z.object({ kind: z.literal('quantize'), params: quantizeParamsSchema }).strict(),
+  z.object({ kind: z.literal('prune'), params: pruneParamsSchema }).strict(),
+  z.object({ kind: z.literal('compare-models'), params: compareModelsParamsSchema }).strict(),
+  z.object({ kind: z.literal('compare'), params: compareJobParamsSchema }).strict(),
+  z.object({ kind: z.literal('metis-deploy'), params: metisDeployParamsSchema }).strict(),
+  z.object({ kind: z.literal('metis-benchmark'), params: metisBenchmarkParamsSchema }).strict(),
+  z.object({ kind: z.literal('metis-firmware-update'), params: metisFirmwareParamsSchema }).strict(),
+  z.object({ kind: z.literal('areas-map'), params: areasMapParamsSchema }).strict(),
+  z.object({ kind: z.literal('so2sat-cut'), params: so2satCutParamsSchema }).strict(),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 /** A request as callers write it: defaults may be left out (the job manager fills them in). */
 export type JobRequestInput = z.input<typeof jobRequestSchema>;
-export type JobKind = JobRequest['kind'];
+
+/** The kinds of job, read off the requests above: a new kind there is a kind here. */
+export const jobKindSchema = z.enum(jobRequestSchema.options.map((option) => option.shape.kind.value));
+export type JobKind = z.infer<typeof jobKindSchema>;
+
+/**
+ * What a job makes, known from its request when it starts (main/jobs/kinds/targets.ts): the faces link a job to its
+ * result or run from this, never from its title.
+ */
+export const jobTargetSchema = z.discriminatedUnion('type', [
+  /** A mapping result folder (lcz.tif, probabilities, summary.json). */
+  z.object({ type: z.literal('result'), dir: z.string() }).strict(),
+  /** A training run folder (run.json, members, bundles): made by a training, continued by a resume. */
+  z.object({ type: z.literal('run'), dir: z.string() }).strict(),
+  /** A folder of model bundles, one per member of a run. */
+  z.object({ type: z.literal('bundles'), dir: z.string() }).strict(),
+  /** One file (with its sidecars, such as an export's QGIS style). */
+  z.object({ type: z.literal('file'), path: z.string() }).strict(),
+  /** A folder the job writes its files into. */
+  z.object({ type: z.literal('folder'), dir: z.string() }).strict(),
+]);
+export type JobTarget = z.infer<typeof jobTargetSchema>;
+
+/** jobs/start's answer: the job, and what it makes (a new run's folder is chosen by the core). */
+export const jobStartedSchema = z.object({ jobId: z.string(), target: jobTargetSchema });
 
 export const jobProgressSchema = z.object({
   stage: z.string(),
@@ -100,8 +147,9 @@ export type JobProgress = z.infer<typeof jobProgressSchema>;
 
 const base = {
   id: z.string(),
-  kind: z.string(),
+  kind: jobKindSchema,
   title: z.string(),
+  target: jobTargetSchema,
   /** When the job was asked for (a queued job starts later); lists are ordered by it. */
   startedAt: z.string(),
   progress: jobProgressSchema.nullable(),
@@ -137,7 +185,17 @@ export type QueuedJobRecord = Extract<JobRecord, { state: 'queued' }>;
 export type RunningJobRecord = Extract<JobRecord, { state: 'running' }>;
 export type EndedJobRecord = Exclude<JobRecord, QueuedJobRecord | RunningJobRecord>;
 
-/** Whether a job has ended (succeeded, failed or cancelled): a queued job has not, though it is not running. */
+export type PendingJobRecord = QueuedJobRecord | RunningJobRecord;
+
+/**
+ * Whether a job is still to end: running, or queued to run. What waits for a job, or holds a button back while one
+ * lasts, asks this: `state === 'running'` would take a queued job for one that has ended.
+ */
+export function isJobPending(record: JobRecord): record is PendingJobRecord {
+  return record.state === 'queued' || record.state === 'running';
+}
+
+/** Whether a job has ended (succeeded, failed or cancelled). */
 export function isJobEnded(record: JobRecord): record is EndedJobRecord {
-  return record.state !== 'queued' && record.state !== 'running';
+  return !isJobPending(record);
 }

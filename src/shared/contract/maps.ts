@@ -28,6 +28,18 @@ export const cornersSchema = z.tuple([lonLat, lonLat, lonLat, lonLat]);
 /** [west, south, east, north] in degrees. */
 export const boundsSchema = z.tuple([finite, finite, finite, finite]);
 
+/**
+ * Where a raster lies, as every view of one (an LCZ map, a scene) describes it: its size in cells, its CRS, its grid
+ * (GDAL's geotransform) and its bounds in degrees.
+ */
+export const georeferencingSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  crs: crsSchema,
+  geoTransform: geoTransformSchema,
+  bounds: boundsSchema,
+});
+
 /** A class grid warped to Web Mercator (nearest), for display only: row-major, one byte per cell, 0 = nodata. */
 export const displayGridSchema = z.object({
   width: z.number().int().positive(),
@@ -37,19 +49,14 @@ export const displayGridSchema = z.object({
 });
 export type DisplayGrid = z.infer<typeof displayGridSchema>;
 
-export const mapViewSchema = z.object({
+export const mapViewSchema = georeferencingSchema.extend({
   id: z.string(),
   name: z.string(),
   path: z.string(),
-  /** True for the demo map this app makes itself: it is not a real city. */
+  /** True for maps of synthetic data (the demo city, the demo scene's true map, results mapped from it). */
   synthetic: z.boolean(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
   sourceDtype: z.string(),
   sourceNodata: z.number().nullable(),
-  crs: crsSchema,
-  geoTransform: geoTransformSchema,
-  bounds: boundsSchema,
   areas: z.array(classAreaSchema),
   totalKm2: z.number().nonnegative(),
   /** Notes for the user, e.g. that legacy codes 101-107 were read as A-G. */
@@ -58,14 +65,21 @@ export const mapViewSchema = z.object({
 });
 export type MapView = z.infer<typeof mapViewSchema>;
 
+/** A point outside the map (or one no CRS transform reaches). */
+export const outsideCellSchema = z.object({ inside: z.literal(false) });
+
+/** The cell of a map under a point, as a click on a map (inspect) or on a result (probe) finds it. */
+export const mapCellSchema = z.object({
+  inside: z.literal(true),
+  row: z.number().int(),
+  col: z.number().int(),
+  /** Its class; 0 when the cell is nodata (in a result: has no prediction). */
+  value: z.number().int().min(0).max(17),
+});
+
 export const inspectResultSchema = z.discriminatedUnion('inside', [
-  z.object({ inside: z.literal(false) }),
-  z.object({
-    inside: z.literal(true),
-    row: z.number().int(),
-    col: z.number().int(),
-    /** 0 when the cell is nodata. */
-    value: z.number().int().min(0).max(17),
+  outsideCellSchema,
+  mapCellSchema.extend({
     /** Coordinates of the point in the map's CRS. */
     x: finite,
     y: finite,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { classAreaSchema, geoTransformSchema, mapViewSchema } from './maps';
+import { SENSORS } from '../bands';
+import { classAreaSchema, georeferencingSchema, mapCellSchema, mapViewSchema, outsideCellSchema } from './maps';
+import { resultDeviceSchema } from './metis';
 import { sceneSettingsSchema } from './scenes';
 import { FUSIONS } from './training';
 
@@ -16,10 +18,31 @@ export const accuracySchema = z.object({
   /** Per LCZ value 1-17 (index value - 1); null where the class occurs in neither map. */
   f1: z.array(share.nullable()).length(17),
   macroF1: share.nullable(),
+  /** WUDAPT's OA_u, OA_bu and OA_w (metrics/classification.ts); null in results written before they were recorded. */
+  oaUrban: share.nullable().default(null),
+  oaBuiltNatural: share.nullable().default(null),
+  oaWeighted: share.nullable().default(null),
   /** Rows: truth; columns: prediction. */
   confusion: z.array(z.array(z.number().int().nonnegative()).length(17)).length(17),
 });
 export type Accuracy = z.infer<typeof accuracySchema>;
+
+/** How a scene's bands stood in for the bands a model was trained on (shared/bands.ts: bandRecipe). */
+export const bandEquivalenceSchema = z.object({
+  /** The scene's sensor, and the sensor(s) the models were trained on. */
+  sceneSensor: z.enum(SENSORS).nullable(),
+  bands: z.array(
+    z.object({
+      /** The model's band... */
+      id: z.string(),
+      /** ...taken from these scene bands, weighted (one band: weight 1). */
+      from: z.array(z.string()).min(1).max(2),
+      weights: z.array(finite).min(1).max(2),
+      kind: z.enum(['equivalent', 'interpolated']),
+    }),
+  ),
+});
+export type BandEquivalenceUse = z.infer<typeof bandEquivalenceSchema>;
 
 export const mappingSettingsSchema = z
   .object({
@@ -56,7 +79,7 @@ export const resultSummarySchema = z.object({
   scene: z.object({ path: z.string(), name: z.string(), settings: sceneSettingsSchema }),
   models: z.array(z.object({ dir: z.string(), name: z.string(), bands: z.array(z.string()), patchSize: z.number().int(), resolutionM: finite, temperature: finite })),
   settings: mappingSettingsSchema,
-  grid: z.object({ width: z.number().int(), height: z.number().int(), crs: z.string(), epsg: z.number().int().nullable(), geoTransform: geoTransformSchema }),
+  grid: georeferencingSchema.pick({ width: true, height: true, geoTransform: true }).extend({ crs: z.string(), epsg: z.number().int().nullable() }),
   files: resultFilesSchema,
   stats: z.object({
     cells: z.number().int(),
@@ -82,6 +105,22 @@ export const resultSummarySchema = z.object({
     meanDisagreement: share.nullable(),
   }),
   accuracy: accuracySchema.nullable(),
+  /** The Metis card the model ran on (main/metis/run), when it did not run on this machine's CPU. */
+  device: resultDeviceSchema.optional(),
+  /**
+   * What the models were trained on, as their bundles' provenance says: "synthetic" (every model), "mixed" (some),
+   * "real", or "unknown" (imported models that do not say). A synthetic-trained model on a real scene is allowed, and
+   * said everywhere the result is shown.
+   */
+  modelTrainedOn: z.enum(['synthetic', 'mixed', 'real', 'unknown']).default('unknown'),
+  /** Bands the models need that the scene has not, taken from the scene's sensor's equivalent bands (null: none were). */
+  bandEquivalence: bandEquivalenceSchema.nullable().default(null),
+  /** Most mapped cells are unsure: their most probable class has a probability under 0.5. */
+  mostlyUnsure: z.boolean().default(false),
+  /** A model records an overall accuracy under 0.5 (bundles/bundle-check.ts), or records none. */
+  poorRecordedAccuracy: z.boolean().default(false),
+  /** What a user must know before trusting the map, one sentence each: the app, report.md and the CLI show them all. */
+  warnings: z.array(z.string()).default([]),
 });
 export type ResultSummary = z.infer<typeof resultSummarySchema>;
 
@@ -114,13 +153,8 @@ export const resultListItemSchema = z.object({
 export type ResultListItem = z.infer<typeof resultListItemSchema>;
 
 export const cellProbeSchema = z.discriminatedUnion('inside', [
-  z.object({ inside: z.literal(false) }),
-  z.object({
-    inside: z.literal(true),
-    row: z.number().int(),
-    col: z.number().int(),
-    /** 0 when the cell has no prediction. */
-    value: z.number().int().min(0).max(17),
+  outsideCellSchema,
+  mapCellSchema.extend({
     /** 17 probabilities (LCZ 1-17), null for a cell without prediction. */
     probabilities: z.array(share).length(17).nullable(),
     maxProbability: share.nullable(),

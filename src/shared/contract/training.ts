@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARCH_IDS } from '../architectures';
 import { evaluationSchema } from './evaluation';
+import { distillationSettingsSchema, distillEpochSchema, distillStatusSchema } from './distill-settings';
 
 const path = z.string().min(1).max(4096);
 
@@ -53,6 +54,8 @@ export const trainParamsSchema = z
     /** The run folder; the app leaves it out and gets a new one in the workspace's runs. */
     runDir: path.optional(),
     name: z.string().min(1).max(200).optional(),
+    /** Knowledge distillation: the members (students) learn from a teacher's soft targets as well as the labels. */
+    distillation: distillationSettingsSchema.optional(),
   })
   .strict();
 export type TrainParams = z.infer<typeof trainParamsSchema>;
@@ -68,6 +71,8 @@ export const epochRecordSchema = z.object({
   learningRate: z.number(),
   seconds: z.number(),
   samplesPerSecond: z.number(),
+  /** Distilled members: the loss above is the distillation loss; its parts and the agreement with the teacher. */
+  distillation: distillEpochSchema.optional(),
 });
 export type EpochRecord = z.infer<typeof epochRecordSchema>;
 
@@ -133,6 +138,8 @@ const runBase = {
   nonFinite: z.object({ train: nonFiniteCountsSchema, test: nonFiniteCountsSchema.nullable() }).default({ train: { sen2: 0, sen1: 0 }, test: null }),
   /** evaluation.json beside run.json, once the run has been evaluated. */
   evaluated: z.boolean(),
+  /** A distillation run: its teacher, the cached teacher outputs, the teacher passes made. */
+  distillation: distillStatusSchema.optional(),
 };
 
 // One shape per state, so that a failed run always has a reason and a training run always says who trains it.
@@ -201,7 +208,17 @@ export const runListItemSchema = z.object({
 });
 export type RunListItem = z.infer<typeof runListItemSchema>;
 
-/** A So2Sat-format file as the training panel describes it. */
+/** Per-band mean and (population) standard deviation of a patch dataset's finite values, and the values left out. */
+export const patchStatisticsSchema = z.object({
+  /** NaN for a band without any finite value. */
+  mean: z.array(z.number().or(z.nan())),
+  std: z.array(z.number().or(z.nan())),
+  /** Non-finite values (NaN, infinite) met, all bands. */
+  nonFinite: z.number().int().min(0),
+});
+export type PatchStatistics = z.infer<typeof patchStatisticsSchema>;
+
+/** A So2Sat-format file as the training panel and `lcz so2sat info` describe it. */
 export const datasetInfoSchema = z.object({
   path: z.string(),
   patches: z.number().int(),
@@ -221,5 +238,7 @@ export const datasetInfoSchema = z.object({
     /** Non-finite values in the label datasets. */
     nonFinite: z.number().int().min(0),
   }),
+  /** Only when asked for (a pass over every patch): per-band statistics of sen2, and of sen1 when the file has it. */
+  statistics: z.object({ sen2: patchStatisticsSchema, sen1: patchStatisticsSchema.nullable() }).optional(),
 });
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;

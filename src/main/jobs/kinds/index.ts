@@ -27,5 +27,25 @@ export async function runJob(request: JobRequest, ctx: JobContext): Promise<stri
       return (await import('./train')).runEvaluateModel(request.params, ctx);
     case 'export-onnx':
       return (await import('./train')).runExportOnnx(request.params, ctx);
+    case 'distill':
+      return (await import('./train')).runDistill(request.params, ctx);
+    case 'quantize':
+      return (await import('./compress')).runQuantize(request.params, ctx);
+    case 'prune':
+      return (await import('./compress')).runPrune(request.params, ctx);
+    case 'compare-models':
+      return (await import('./compare-models')).runCompareModels(request.params, ctx);
+    case 'compare':
+      return (await import('./compare')).runCompare(request.params, ctx);
+    case 'metis-deploy':
+      return (await import('./metis')).runMetisDeploy(request.params, ctx);
+    case 'metis-benchmark':
+      return (await import('./metis')).runMetisBenchmark(request.params, ctx);
+    case 'metis-firmware-update':
+      return (await import('./metis')).runMetisFirmwareUpdate(request.params, ctx);
+    case 'areas-map':
+      return (await import('./areas-map')).runAreasMap(request.params, ctx);
+    case 'so2sat-cut':
+      return (await import('./so2sat-cut')).runSo2SatCut(request.params, ctx);
   }
 }

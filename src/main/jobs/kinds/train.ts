@@ -1,5 +1,7 @@
 import type { ExportOnnxParams, TrainParams } from '../../../shared/contract/training';
-import { evaluateBundles } from '../../train/evaluate-bundles';
+import type { DistillParams } from '../../../shared/contract/distill';
+import { distillRun } from '../../train/distill/distill-run';
+import { evaluateBundles } from '../../evaluation/evaluate-bundles';
 import { exportRun } from '../../train/export-run';
 import { trainRun } from '../../train/train-run';
 import type { EvaluateModelParams } from '../../../shared/contract/training';
@@ -18,13 +20,18 @@ export function runTrain(params: TrainParams, ctx: JobContext): Promise<string[]
   return trainRun(params.runDir, params, runContext(ctx));
 }
 
-/** Continues a run from its members' last checkpoints. */
+/** A student distilled from a teacher: a training run of its own (params.runDir is set by the core or the CLI). */
+export function runDistill(params: DistillParams, ctx: JobContext): Promise<string[]> {
+  return distillRun(params, runContext(ctx));
+}
+
+/** Continues a run (a distillation run too) from its members' last checkpoints. */
 export function runResumeTraining(params: { runDir: string }, ctx: JobContext): Promise<string[]> {
   return trainRun(params.runDir, null, runContext(ctx));
 }
 
 export async function runEvaluateModel(params: EvaluateModelParams, ctx: JobContext): Promise<string[]> {
-  await evaluateBundles(params, (stage, done, total) => ctx.progress({ stage, done, total }), ctx.signal);
+  await evaluateBundles(params, runContext(ctx));
   return [params.out];
 }
 

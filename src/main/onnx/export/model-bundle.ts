@@ -5,7 +5,7 @@
  * agree.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleBand, type BundleEnsemble, type BundleManifestInput } from '../../../shared/bundle-manifest';
+import { ALL_LCZ_VALUES, BUNDLE_SCHEMA_VERSION, MODEL_FILE, type BundleBand, type BundleDistillation, type BundleEnsemble, type BundleManifestInput } from '../../../shared/bundle-manifest';
 import { writeBundle, type Bundle } from '../../bundles/bundle-io';
 import { PRODUCER_NAME, producerVersion } from '../producer';
 import { exportModel, type OnnxExportOptions } from './export-model';
@@ -33,6 +33,8 @@ export interface ModelBundleParts {
     createdBy?: string;
     /** Default now (ISO 8601). */
     createdAt?: string;
+    /** A distilled student's teacher and settings. */
+    distillation?: BundleDistillation;
   };
   metrics?: Record<string, number>;
   /** The ensemble the model was trained in, when it was. */

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LCZ_CLASSES, hexToRgb } from '../../../shared/lcz-classes';
 import { UserError } from '../../../shared/errors';
@@ -8,13 +8,12 @@ import { syntheticCityMap } from '../../synthetic/synthetic-city';
 import type { LczMap } from '../lcz-map';
 import { readLczMap } from '../read-lcz-map';
 import { exportLczMap, type ExportProgress } from './export-lcz-map';
-import { gdalEpsg, gdalinfo, hasSystemGdal, qmlPalette, readBandInt32, validateCog } from '../../../../test/helpers/gdal-probe';
+import { gdalBand1, gdalEpsg, gdalinfo, gdalMissing, validateCog } from '../../../../test/helpers/gdal';
+import { qmlPalette } from '../../../../test/helpers/qml';
+import { sharedData, sharedDataMissing } from '../../../../test/helpers/shared-data';
 
-const root = resolve(import.meta.dirname, '..', '..', '..', '..');
-const zaragoza = resolve(root, '..', 'shared', 'data', 'lcz_zaragoza.tif');
-const hasZaragoza = existsSync(zaragoza);
-if (!hasZaragoza) console.warn(`${zaragoza} is absent: the export test on a real LCZ map is skipped.`);
-if (!hasSystemGdal) console.warn('/usr/bin/gdalinfo or /usr/bin/python3 (osgeo) is absent: exported files are not checked.');
+const zaragoza = sharedData('lcz_zaragoza.tif');
+const zaragozaMissing = sharedDataMissing('lcz_zaragoza.tif');
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-export-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -49,15 +48,15 @@ function expectLczProduct(tif: string, map: LczMap, epsg: number, sourceGeoTrans
   info.geoTransform.forEach((v, i) => expect(v).toBeCloseTo(sourceGeoTransform[i]!, 9));
 
   // Cell by cell, as an independent reader sees it.
-  const cells = readBandInt32(tif);
+  const cells = gdalBand1(tif);
   expect(cells.length).toBe(map.classes.length);
   let mismatches = 0;
   for (let i = 0; i < cells.length; i++) if (cells[i] !== map.classes[i]) mismatches++;
   expect(mismatches).toBe(0);
 }
 
-describe.skipIf(!hasSystemGdal)('exportLczMap', () => {
-  describe.skipIf(!hasZaragoza)('a real LCZ map (Zaragoza, Int32, nodata -999, EPSG:4326)', () => {
+describe.skipIf(gdalMissing)('exportLczMap', () => {
+  describe.skipIf(zaragozaMissing)('a real LCZ map (Zaragoza, Int32, nodata -999, EPSG:4326)', () => {
     let map: LczMap;
     let written: string[];
     let seconds: number;
@@ -82,8 +81,8 @@ describe.skipIf(!hasSystemGdal)('exportLczMap', () => {
       expectLczProduct(written[0]!, map, 4326, gdalinfo(zaragoza).geoTransform);
       // The classes are the source values with -999 read as nodata 0, checked against GDAL, not only our reader.
       // (This copy of the file happens to have no -999 cells; the mapping is still what a user expects.)
-      const source = readBandInt32(zaragoza);
-      const out = readBandInt32(written[0]!);
+      const source = gdalBand1(zaragoza);
+      const out = gdalBand1(written[0]!);
       let mismatches = 0;
       for (let i = 0; i < source.length; i++) if ((source[i] === -999 ? 0 : source[i]) !== out[i]) mismatches++;
       expect(mismatches).toBe(0);
@@ -195,7 +194,7 @@ describe.skipIf(!hasSystemGdal)('exportLczMap', () => {
 });
 
 /** The first overview of band 1, read by the system GDAL. */
-function readOverview(tif: string): Int32Array {
+function readOverview(tif: string): Float64Array {
   // In a COG the full-resolution image is the first TIFF directory and the overviews follow.
-  return readBandInt32(`GTIFF_DIR:2:${tif}`);
+  return gdalBand1(`GTIFF_DIR:2:${tif}`);
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { realpath, rename, rm, stat, writeFile, access, constants } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
+import { rethrowWriteError } from '../../files/write-error';
 import type { LczMap } from '../lcz-map';
 import { encodeClassTiff } from './class-tiff';
 import { translateToCog, type OverviewResampling } from './cog';
@@ -67,7 +68,8 @@ export async function exportLczMap(map: LczMap, output: string, opts: ExportOpti
     await rename(temps[0], target).catch((e: unknown) => rethrowWriteError(e, target));
     await rename(temps[1], style).catch((e: unknown) => rethrowWriteError(e, style));
   } finally {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    // Leftover hidden temp files are harmless; a failure to remove them must not hide why the export failed.
+    await Promise.all(temps.map((t) => rm(t, { force: true }).catch(() => undefined)));
   }
   opts.onProgress?.({ stage: 'done', done: STAGES.length - 1, total: STAGES.length - 1 });
   return [target, style];
@@ -84,8 +86,7 @@ async function checkTarget(map: LczMap, target: string, style: string): Promise<
     throw new UserError('this is the map being exported; choose another output file so the input is not overwritten', target);
   }
   const dir = dirname(target);
-  const info = await stat(dir).catch(() => undefined);
-  if (!info) throw new UserError('the output folder does not exist', dir);
+  const info = await stat(dir).catch((e: unknown) => rethrowWriteError(e, dir));
   if (!info.isDirectory()) throw new UserError('the output folder is not a folder', dir);
   await access(dir, constants.W_OK).catch(() => {
     throw new UserError('cannot write in this folder (permission denied)', dir);
@@ -100,12 +101,4 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   if (resolve(a) === resolve(b)) return true;
   const [ra, rb] = await Promise.all([realpath(a).catch(() => undefined), realpath(b).catch(() => undefined)]);
   return ra !== undefined && ra === rb;
-}
-
-function rethrowWriteError(error: unknown, file: string): never {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UserError('cannot write here (permission denied)', file);
-  if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError('the disk is full', file);
-  if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError('the output folder does not exist', file);
-  throw error;
 }

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fromFile } from 'geotiff';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GeoTransform } from '../../../shared/geo';
@@ -8,12 +8,10 @@ import { syntheticCityMap } from '../../synthetic/synthetic-city';
 import { geoKeysForEpsg } from '../write/epsg-geokeys';
 import type { GeoKeyTags, LczMap } from '../lcz-map';
 import { exportLczMap } from './export-lcz-map';
-import { gdalinfo, hasSystemGdal } from '../../../../test/helpers/gdal-probe';
+import { gdalinfo, gdalMissing } from '../../../../test/helpers/gdal';
+import { sharedData, sharedDataMissing } from '../../../../test/helpers/shared-data';
 
-const root = resolve(import.meta.dirname, '..', '..', '..', '..');
-const albers = resolve(root, '..', 'shared', 'data', 'lc.tif');
-const hasAlbers = existsSync(albers);
-if (!hasAlbers) console.warn(`${albers} is absent: the user-defined CRS round trip is skipped.`);
+const albers = sharedData('lc.tif');
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-georef-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -31,8 +29,8 @@ async function exported(map: LczMap, name: string) {
   return gdalinfo(tif!);
 }
 
-describe.skipIf(!hasSystemGdal)('the product keeps the input georeferencing', () => {
-  it.skipIf(!hasAlbers)('a user-defined CRS (NAD83 Albers, no EPSG code) is carried over verbatim', async () => {
+describe.skipIf(gdalMissing)('the product keeps the input georeferencing', () => {
+  it.skipIf(sharedDataMissing('lc.tif'))('a user-defined CRS (NAD83 Albers, no EPSG code) is carried over verbatim', async () => {
     const image = await (await fromFile(albers)).getImage();
     const fd = image.getFileDirectory();
     const geoKeys: GeoKeyTags = { GeoKeyDirectory: Array.from(fd.getValue('GeoKeyDirectory') as ArrayLike<number>) };

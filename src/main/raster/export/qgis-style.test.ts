@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LCZ_CLASSES } from '../../../shared/lcz-classes';
-import { hasSystemGdal, qmlPalette } from '../../../../test/helpers/gdal-probe';
+import { pythonMissing } from '../../../../test/helpers/python';
+import { qmlPalette } from '../../../../test/helpers/qml';
 import { lczLabel, lczQgisStyle } from './qgis-style';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -18,7 +19,7 @@ describe('QGIS style', () => {
     expect(() => lczLabel(0)).toThrow();
   });
 
-  it.skipIf(!hasSystemGdal)('is XML with a paletted renderer on band 1 and the 17 standard colours', () => {
+  it.skipIf(pythonMissing())('is XML with a paletted renderer on band 1 and the 17 standard colours', () => {
     const file = join(temp, 'lcz.qml');
     writeFileSync(file, lczQgisStyle());
     const parsed = qmlPalette(file);

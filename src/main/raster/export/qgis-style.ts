@@ -13,9 +13,12 @@ export function lczLabel(value: number): string {
 }
 
 export function lczQgisStyle(): string {
-  const entries = LCZ_CLASSES.map(
-    (c) => `        <paletteEntry value="${c.value}" color="${c.color}" label="${escapeXml(lczLabel(c.value))}" alpha="255"/>`,
-  );
+  return palettedQgisStyle(LCZ_CLASSES.map((c) => ({ value: c.value, color: c.color, label: lczLabel(c.value) })));
+}
+
+/** A paletted style for any class raster: one entry per value with its colour ("#rrggbb") and legend label. */
+export function palettedQgisStyle(palette: readonly { value: number; color: string; label: string }[]): string {
+  const entries = palette.map((e) => `        <paletteEntry value="${e.value}" color="${e.color}" label="${escapeXml(e.label)}" alpha="255"/>`);
   // Nearest-neighbour resampling: classes must never be smoothed into colours no class has.
   return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.28.0-Firenze" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" minScale="1e+08" maxScale="0">

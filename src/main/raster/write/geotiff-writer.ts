@@ -6,7 +6,7 @@
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../../../shared/errors';
+import { rethrowWriteError } from '../../files/write-error';
 import { tempPathFor } from '../../workspace/atomic-write';
 import type { BandArray } from './data-types';
 import { resolveLayout, type GeoTiffOptions, type TiffLayout } from './geotiff-options';
@@ -32,7 +32,7 @@ export async function createGeoTiffWriter(path: string, options: GeoTiffOptions)
   const layout = resolveLayout(options);
   const target = resolve(path);
   const temp = tempPathFor(target);
-  const handle = await open(temp, 'wx').catch((e: unknown) => rethrowFileError(e, dirname(target)));
+  const handle = await open(temp, 'wx').catch((e: unknown) => rethrowWriteError(e, dirname(target)));
   return new StreamingWriter(layout, target, temp, handle);
 }
 
@@ -89,7 +89,7 @@ class StreamingWriter implements GeoTiffWriter {
       // On disk before the rename, so a crash never leaves a complete-looking name over incomplete data.
       await this.handle.sync();
       await this.handle.close();
-      await rename(this.temp, this.path).catch((e: unknown) => rethrowFileError(e, this.path));
+      await rename(this.temp, this.path).catch((e: unknown) => rethrowWriteError(e, this.path));
       this.state = 'done';
     } catch (error) {
       this.error ??= error;
@@ -126,8 +126,14 @@ class StreamingWriter implements GeoTiffWriter {
     });
     this.checkClassicLimit(at + length);
     this.pos += length;
-    const { bytesWritten } = await this.handle.writev(chunks, at).catch((e: unknown) => rethrowFileError(e, this.path));
-    if (bytesWritten !== length) throw new Error(`wrote ${bytesWritten} of ${length} bytes`);
+    let written = (await this.handle.writev(chunks, at).catch((e: unknown) => rethrowWriteError(e, this.path))).bytesWritten;
+    // A short write (the disk filling up) is not an error yet: writing the rest is, with the system's reason.
+    while (written < length) {
+      const rest = Buffer.concat(chunks).subarray(written);
+      const { bytesWritten } = await this.handle.write(rest, 0, rest.length, at + written).catch((e: unknown) => rethrowWriteError(e, this.path));
+      if (bytesWritten === 0) throw new Error(`wrote ${written} of ${length} bytes of a strip of ${this.path}`);
+      written += bytesWritten;
+    }
   }
 
   private checkClassicLimit(end: number): void {
@@ -153,14 +159,4 @@ class StreamingWriter implements GeoTiffWriter {
     await this.handle.close().catch(() => undefined); // already closed when the rename failed
     await rm(this.temp, { force: true });
   }
-}
-
-/** File-system errors the user can act on become a UserError naming the place. */
-export function rethrowFileError(error: unknown, file: string): never {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UserError('cannot write here (permission denied)', file);
-  if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError('the disk is full', file);
-  if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError('the output folder does not exist', file);
-  if (code === 'EISDIR') throw new UserError('a folder has this name; choose another file name', file);
-  throw error;
 }

@@ -11,10 +11,10 @@ export interface ViewSpec {
 
 export const VIEWS: readonly ViewSpec[] = [
   { key: 'map', label: 'Map', built: true, description: 'Read LCZ maps and map a city from a satellite scene' },
-  { key: 'compare', label: 'Compare', built: false, description: 'Compare two LCZ maps: agreement, cross-tabulation and where they differ' },
+  { key: 'compare', label: 'Compare', built: true, description: 'Compare two LCZ maps: agreement, cross-tabulation and where they differ' },
   { key: 'training', label: 'Training', built: true, description: 'Train LCZ models on So2Sat LCZ42 data, with live curves and a report of each run' },
   { key: 'distillation', label: 'Distil', built: false, description: 'Distil a teacher ensemble into one compact student model' },
-  { key: 'deploy', label: 'Deploy', built: false, description: 'Deploy a compact model onto an Axelera Metis accelerator' },
+  { key: 'deploy', label: 'Deploy', built: true, description: 'Deploy a compact model onto an Axelera Metis accelerator, verify it and map with it' },
 ];
 
 /** The view to show for a saved one: a view that is not built (a session from a newer version) falls back to the map. */

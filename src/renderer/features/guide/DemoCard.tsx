@@ -1,4 +1,5 @@
 import { useApp } from '../../app/app-state';
+import { isJobPending } from '../../../shared/contract';
 import { JobProgress } from '../jobs/JobProgress';
 import { useMapping } from '../mapping/mapping-store';
 import { openDemoScene } from '../scene/demo-scene';
@@ -8,7 +9,7 @@ export function DemoCard() {
   const busy = useMapping((s) => s.busy);
   const jobId = useMapping((s) => s.demoJobId);
   const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? null);
-  const making = job?.state === 'running';
+  const making = job !== null && isJobPending(job);
   const demoOpen = useApp((s) => s.scene?.synthetic ?? false);
   if (demoOpen) {
     return (

@@ -1,4 +1,5 @@
 import { useApp } from '../../app/app-state';
+import { isJobPending } from '../../../shared/contract';
 import { showMapTab } from '../../app/views/view-actions';
 import { JobProgress } from '../jobs/JobProgress';
 import { startMapping } from '../mapping/mapping-actions';
@@ -13,14 +14,14 @@ export function MapStep({ state }: { state: GuideStepState }) {
   const busy = useMapping((s) => s.busy);
   const jobId = useMapping((s) => s.jobId);
   const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? null);
-  const running = job?.state === 'running';
+  const pending = job !== null && isJobPending(job);
   const map = () => {
     showMapTab('mapping');
     void startMapping();
   };
   const actions = (
     <button type="button" className={state === 'next' ? 'primary-button' : 'secondary-button'} data-testid="guide-map"
-      disabled={blockers.length > 0 || checking || running || busy} onClick={map}>
+      disabled={blockers.length > 0 || checking || pending || busy} onClick={map}>
       {state === 'done' ? 'Map again' : 'Map'}
     </button>
   );
@@ -31,8 +32,8 @@ export function MapStep({ state }: { state: GuideStepState }) {
       ) : (
         <p>Every 100 m cell gets one of the 17 Local Climate Zones; about a minute for a city.</p>
       )}
-      {running && job && <JobProgress job={job} />}
-      {!running && state !== 'done' && blockers[0] && <p className="guide-blocker">{blockers[0]}</p>}
+      {pending && job && <JobProgress job={job} />}
+      {!pending && state !== 'done' && blockers[0] && <p className="guide-blocker">{blockers[0]}</p>}
     </GuideStep>
   );
 }

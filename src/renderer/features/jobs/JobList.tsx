@@ -5,7 +5,7 @@ import { JobRow } from './JobRow';
 import { clearFinishedJobs } from './jobs-sync';
 import './jobs.css';
 
-/** The jobs of this session over the bottom-right of the map; hidden until the first job starts. */
+/** The jobs of this session, the body of the jobs dock (app/dock); nothing until the first job starts. */
 export function JobList() {
   const jobs = useApp((s) => s.jobs);
   const [collapsed, setCollapsed] = useState(false);
@@ -13,7 +13,7 @@ export function JobList() {
   const running = jobs.filter((j) => j.state === 'running').length;
   const queued = jobs.filter((j) => j.state === 'queued').length;
   return (
-    <section className="job-dock floating-card" aria-label="Jobs">
+    <section className="job-dock" aria-label="Jobs">
       <header className="job-dock-header">
         <button type="button" className="panel-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
           <span className={collapsed ? 'chevron' : 'chevron is-open'} aria-hidden="true" />

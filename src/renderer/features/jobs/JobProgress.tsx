@@ -1,4 +1,5 @@
 import type { JobRecord } from '../../../shared/contract';
+import { placeInLine } from './queue-place';
 import './jobs.css';
 
 /** Done / total of a job, 0-1, or null while it cannot say (indeterminate). */
@@ -7,8 +8,20 @@ export function jobFraction(job: JobRecord): number | null {
   return progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : null;
 }
 
-/** A running job's bar with its stage, percent and live figures (patches per second). */
+/**
+ * A pending job's progress: a queued job's place in line (it has no process yet), a running job's bar with its stage,
+ * percent and live figures (patches per second).
+ */
 export function JobProgress({ job, testId }: { job: JobRecord; testId?: string }) {
+  if (job.state === 'queued') {
+    return (
+      <div className="job-progress" data-testid={testId} data-state="queued">
+        <span className="job-stage" data-testid="job-stage">
+          Queued, {placeInLine(job.position)}: it starts when a running job ends (only a few heavy jobs run at once).
+        </span>
+      </div>
+    );
+  }
   const fraction = jobFraction(job);
   const rate = job.progress?.metrics?.patchesPerSecond;
   // Training reports samples (patches) per second of its current epoch.

@@ -2,6 +2,8 @@ import { isJobEnded, type JobRecord } from '../../../shared/contract';
 import { cancelJob } from './jobs-sync';
 import { JobProgress } from './JobProgress';
 import { groupOutputs } from './job-outputs';
+import { jobMade, targetFolder } from './job-target';
+import { openJobLink } from './open-job-link';
 import { placeInLine } from './queue-place';
 
 const STATE_LABEL: Record<JobRecord['state'], string> = {
@@ -12,12 +14,25 @@ const STATE_LABEL: Record<JobRecord['state'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** What the job made, in words, with a button that shows it where the app can (a result on the map, a run in Training). */
+function Made({ job }: { job: JobRecord }) {
+  const made = jobMade(job);
+  if (!made) return null;
+  return (
+    <p className="job-made" data-testid="job-made" data-target={job.target.type} title={made.path}>
+      <span className="job-made-words">{made.words}</span>
+      {made.open && (
+        <button type="button" className="link-button" data-testid="job-open" onClick={() => openJobLink(made.open!)}>
+          {made.open.label}
+        </button>
+      )}
+    </p>
+  );
+}
+
 function Outcome({ job }: { job: JobRecord }) {
   switch (job.state) {
     case 'queued':
-      return (
-        <p className="job-note">Waiting: it starts when a running job ends (only a few heavy jobs run at once).</p>
-      );
     case 'running':
       return <JobProgress job={job} />;
     case 'succeeded':
@@ -26,7 +41,8 @@ function Outcome({ job }: { job: JobRecord }) {
           {groupOutputs(job.outputs).map((group) => (
             <li key={group.folder} title={job.outputs.filter((p) => p.startsWith(group.folder)).join('\n')} data-testid="job-output">
               <span className="job-output-names">{group.names.join(', ')}</span>
-              {group.folder && <span className="job-output-folder">in {group.folder}</span>}
+              {/* The folder the line above names is not repeated. */}
+              {group.folder && group.folder !== targetFolder(job.target) && <span className="job-output-folder">in {group.folder}</span>}
             </li>
           ))}
         </ul>
@@ -60,6 +76,7 @@ export function JobRow({ job }: { job: JobRecord }) {
           </button>
         )}
       </div>
+      <Made job={job} />
       <Outcome job={job} />
     </li>
   );

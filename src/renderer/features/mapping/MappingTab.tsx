@@ -1,8 +1,10 @@
 import { BandMappingPanel } from '../scene/BandMappingPanel';
+import { DevicePanel } from './DevicePanel';
 import { ScenePanel } from '../scene/ScenePanel';
 import { MappingOptionsPanel } from './MappingOptionsPanel';
 import { ModelsPanel } from './ModelsPanel';
 import { RunPanel } from './RunPanel';
+import { TeacherStudentPanel } from './TeacherStudentPanel';
 
 /** Mapping a scene, in the order a planner goes: the scene, its bands, the models, the settings, Map. */
 export function MappingTab() {
@@ -11,7 +13,9 @@ export function MappingTab() {
       <ScenePanel />
       <BandMappingPanel />
       <ModelsPanel />
+      <DevicePanel />
       <MappingOptionsPanel />
+      <TeacherStudentPanel />
       <RunPanel />
     </>
   );

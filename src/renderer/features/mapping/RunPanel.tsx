@@ -1,5 +1,5 @@
 import { appStore, useApp } from '../../app/app-state';
-import type { JobRecord } from '../../../shared/contract';
+import { isJobPending, type JobRecord } from '../../../shared/contract';
 import { JobProgress } from '../jobs/JobProgress';
 import { cancelMapping, startMapping } from './mapping-actions';
 import { useMapping } from './mapping-store';
@@ -8,6 +8,7 @@ import './mapping.css';
 
 function Outcome({ job }: { job: JobRecord }) {
   switch (job.state) {
+    case 'queued':
     case 'running':
       return null;
     case 'succeeded':
@@ -34,18 +35,19 @@ function Outcome({ job }: { job: JobRecord }) {
   }
 }
 
-/** The Map button, what stops it, and the run: progress, patches per second, Cancel, then the outcome. */
+/** The Map button, what stops it, and the run: its place in the queue or its progress, patches per second, Cancel, then the outcome. */
 export function RunPanel() {
   const scene = useApp((s) => s.scene);
   const selected = useMapping((s) => s.selected);
   const jobId = useMapping((s) => s.jobId);
   const jobScene = useMapping((s) => s.jobScene);
   const busy = useMapping((s) => s.busy);
-  // The job started here, else one still running in the core (started before a reload).
-  const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? s.jobs.find((j) => j.kind === 'map' && j.state === 'running') ?? null);
-  const running = job?.state === 'running';
+  // The job started here, else one still pending in the core (started before a reload): queued counts, it has not ended.
+  const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? s.jobs.find((j) => j.target.type === 'result' && isJobPending(j)) ?? null);
+  const pending = job !== null && isJobPending(job);
   const { blockers, checking } = useMapReadiness();
-  const label = selected.length > 1 ? `Map with an ensemble of ${selected.length}` : 'Map';
+  const onCard = useMapping((s) => s.device !== null && s.selected.length === 1);
+  const label = selected.length > 1 ? `Map with an ensemble of ${selected.length}` : onCard ? 'Map on the Metis card' : 'Map';
 
   // Not a folding panel: a bar kept at the bottom of the tab, so Map and the progress stay in sight while scrolling.
   return (
@@ -58,15 +60,15 @@ export function RunPanel() {
         </ul>
       )}
       <div className="run-actions">
-        <button type="button" className="primary-button" data-testid="mapping-start" disabled={blockers.length > 0 || checking || running || busy}
+        <button type="button" className="primary-button" data-testid="mapping-start" disabled={blockers.length > 0 || checking || pending || busy}
           onClick={() => void startMapping()}>
           {label}
         </button>
         {checking && <span className="hint run-checking">Checking the scene against the models…</span>}
-        {scene?.truthPath && !running && <span className="hint run-checking">Accuracy against the truth map included.</span>}
+        {scene?.truthPath && !pending && <span className="hint run-checking">Accuracy against the truth map included.</span>}
       </div>
-      {job && running && (
-        <div className="run-progress" data-testid="mapping-progress" data-job-id={job.id}>
+      {job && pending && (
+        <div className="run-progress" data-testid="mapping-progress" data-job-id={job.id} data-state={job.state}>
           <JobProgress job={job} />
           <button type="button" className="secondary-button" data-testid="mapping-cancel" onClick={() => cancelMapping(job.id)}>
             Cancel

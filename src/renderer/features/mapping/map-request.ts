@@ -6,9 +6,9 @@ import type { Fusion, MapSceneParams, SceneView } from '../../../shared/contract
  */
 export function mapJobParams(
   scene: Pick<SceneView, 'path' | 'settings' | 'truthPath'>,
-  choices: { selected: readonly string[]; resolutionM: number | null; tta: boolean; filter: boolean; fusion: Fusion | 'recorded' },
+  choices: { selected: readonly string[]; resolutionM: number | null; tta: boolean; filter: boolean; fusion: Fusion | 'recorded'; device?: { deployment: string } | null; bandEquivalence?: boolean },
 ): Omit<MapSceneParams, 'outDir'> | null {
-  const { selected, resolutionM, tta, filter, fusion } = choices;
+  const { selected, resolutionM, tta, filter, fusion, device } = choices;
   if (resolutionM === null || selected.length === 0) return null;
   return {
     scene: scene.path,
@@ -20,5 +20,8 @@ export function mapJobParams(
     // Left out, the job fuses as the bundles record (mapping/fusion-choice.ts); one model has nothing to fuse.
     ...(fusion !== 'recorded' && selected.length > 1 ? { fusion } : {}),
     truth: scene.truthPath,
+    bandEquivalence: choices.bandEquivalence ?? false,
+    // The card runs one model (a deployment is of one bundle); an ensemble runs on the CPU.
+    ...(device && selected.length === 1 ? { device: { kind: 'metis' as const, deployment: device.deployment, index: 0 } } : {}),
   };
 }

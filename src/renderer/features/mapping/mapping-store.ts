@@ -1,4 +1,4 @@
-import type { BrokenBundle, BundleSummary, Fusion } from '../../../shared/contract';
+import type { BrokenBundle, BundleSummary, DeploymentListItem, Fusion } from '../../../shared/contract';
 import type { BandDraft } from '../scene/band-mapping';
 import { createStore, useStoreSlice } from '../../app/store';
 
@@ -25,6 +25,10 @@ export interface MappingState {
   demoJobId: string | null;
   /** A request is on its way (jobs/start, scenes/demo): the buttons wait. */
   busy: boolean;
+  /** Where the one chosen model runs: this computer (null), or a Metis card through one of its deployments. */
+  device: { deployment: string } | null;
+  /** The deployments of the one chosen model (metis/deployments), for the device choice. */
+  deployments: readonly DeploymentListItem[];
 }
 
 export const mappingStore = createStore<MappingState>({
@@ -41,6 +45,8 @@ export const mappingStore = createStore<MappingState>({
   jobScene: null,
   demoJobId: null,
   busy: false,
+  device: null,
+  deployments: [],
 });
 
 export function useMapping<T>(selector: (state: MappingState) => T): T {

@@ -2,12 +2,13 @@ import { api } from '../../api';
 import { appStore } from '../../app/app-state';
 import { reportError } from '../../app/report-error';
 import { onJobEnd } from '../jobs/job-events';
+import { resultDirOf } from '../jobs/job-target';
 import { openResult, refreshResults } from '../results/result-actions';
-import { resultDirOf } from '../results/result-dir';
 import { draftOf } from '../scene/band-mapping';
 import { openScene } from '../scene/open-scene';
 import { checkMapping, loadBundles } from './mapping-actions';
 import { mappingStore } from './mapping-store';
+import { isPairJob } from './teacher-student-store';
 
 let started = false;
 
@@ -33,11 +34,13 @@ export function startMappingSync(): void {
   });
 
   onJobEnd((job) => {
-    if (job.kind === 'map') {
+    const result = resultDirOf(job);
+    if (result !== null) {
       void refreshResults();
       // Only the run started here (or adopted after a reload) takes over the map: another face's job just lists.
-      const mine = mappingStore.get().jobId === job.id || mappingStore.get().jobId === null;
-      const dir = job.state === 'succeeded' ? resultDirOf(job.outputs) : null;
+      // A teacher-and-student run's results are compared instead (teacher-student.ts).
+      const mine = !isPairJob(job.id) && (mappingStore.get().jobId === job.id || mappingStore.get().jobId === null);
+      const dir = job.state === 'succeeded' ? result : null;
       if (dir && mine) {
         appStore.set({ tab: 'layers' });
         void openResult(dir);

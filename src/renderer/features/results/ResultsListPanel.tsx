@@ -3,6 +3,7 @@ import type { ResultListItem } from '../../../shared/contract';
 import { formatDate } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
+import { openCompareDialog } from '../compare/compare-actions';
 import { openResult, refreshResults } from './result-actions';
 import { useResults } from './results-store';
 import '../../ui/list.css';
@@ -33,9 +34,15 @@ export function ResultsListPanel() {
   const openingDir = useResults((s) => s.openingDir);
   const activeDir = useApp((s) => s.result?.dir ?? null);
   const actions = (
-    <button type="button" className="link-button" onClick={() => void refreshResults()}>
-      Refresh
-    </button>
+    <>
+      <button type="button" className="link-button" data-testid="results-compare" title="Compare two results or LCZ maps: agreement, cross-tabulation, where they differ"
+        onClick={openCompareDialog}>
+        Compare…
+      </button>
+      <button type="button" className="link-button" onClick={() => void refreshResults()}>
+        Refresh
+      </button>
+    </>
   );
   return (
     <Panel title="Saved results" actions={actions} testId="results-panel">

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { appStore, useApp } from '../../app/app-state';
-import { isResumable, type Evaluation, type RunStatus } from '../../../shared/contract';
+import { isJobPending, isResumable, type Evaluation, type RunStatus } from '../../../shared/contract';
 import { formatDate } from '../../ui/format';
 import { CloseIcon } from '../../ui/icons';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
 import { cancelTraining, closeRunReport, resumeRun } from '../training/run-actions';
-import { isTrainingJob } from '../training/run-link';
+import { runDirOf } from '../jobs/job-target';
 import { useRuns, type RunDetails } from '../training/runs-store';
 import { RunStateBadge } from '../training/RunStateBadge';
 import { useTraining } from '../training/training-store';
@@ -75,7 +75,8 @@ export function RunReport({ dir, opened }: RunReportProps) {
   const liveDir = useRuns((s) => s.live?.dir ?? null);
   const liveJobId = useRuns((s) => s.live?.jobId ?? null);
   const liveJob = useApp((s) => s.jobs.find((j) => j.id === liveJobId) ?? null);
-  const anyTraining = useApp((s) => s.jobs.some((j) => isTrainingJob(j) && j.state === 'running'));
+  // Queued or running: a training waiting in the queue holds its run as much as one under way.
+  const anyTraining = useApp((s) => s.jobs.some((j) => runDirOf(j) !== null && isJobPending(j)));
   const busy = useTraining((s) => s.busy);
 
   useEffect(() => {
@@ -89,7 +90,7 @@ export function RunReport({ dir, opened }: RunReportProps) {
   }, [opened]);
 
   const status = details?.status;
-  const live = liveDir === dir && liveJob?.state === 'running';
+  const live = liveDir === dir && liveJob !== null && isJobPending(liveJob);
   // One training at a time: a run interrupted by a crash is resumed like a cancelled one, once nothing else trains.
   const canResume = status !== undefined && isResumable(status.state) && !anyTraining;
   return (

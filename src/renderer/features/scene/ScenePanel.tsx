@@ -1,6 +1,6 @@
 import { useApp } from '../../app/app-state';
 import { SENSOR_LABEL } from '../../../shared/bands';
-import type { SceneView } from '../../../shared/contract';
+import { isJobPending, type SceneView } from '../../../shared/contract';
 import { crsLabel, formatSize } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
@@ -52,7 +52,7 @@ export function ScenePanel() {
   const demoJobId = useMapping((s) => s.demoJobId);
   const demoJob = useApp((s) => s.jobs.find((j) => j.id === demoJobId) ?? null);
   const busy = useMapping((s) => s.busy);
-  const generating = demoJob?.state === 'running';
+  const generating = demoJob !== null && isJobPending(demoJob);
 
   return (
     <Panel title="Scene" testId="scene-panel">

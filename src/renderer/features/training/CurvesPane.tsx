@@ -1,3 +1,4 @@
+import type { PendingJobRecord } from '../../../shared/contract';
 import { useRuns } from './runs-store';
 import { openRunReport } from './run-actions';
 import { LiveStatus } from './LiveStatus';
@@ -21,11 +22,11 @@ function Charts({ dir, live, width }: { dir: string; live: boolean; width: numbe
   );
 }
 
-/** A run trains while another is in focus: say so, one click from it. */
-function OtherRunTraining({ title, dir }: { title: string; dir: string | null }) {
+/** A run trains (or waits in the queue to) while another is in focus: say so, one click from it. */
+function OtherRunTraining({ job, dir }: { job: PendingJobRecord; dir: string | null }) {
   return (
-    <p className="pane-note" data-testid="other-run-training">
-      Training now: {title}.{' '}
+    <p className="pane-note" data-testid="other-run-training" data-state={job.state}>
+      {job.state === 'queued' ? 'Queued to train' : 'Training now'}: {job.title}.{' '}
       {dir && (
         <button type="button" className="link-button" data-testid="live-open-report" onClick={() => openRunReport(dir)}>
           Show it
@@ -47,7 +48,7 @@ export function CurvesPane() {
         {status && <span className="pane-sub">{status.name}</span>}
       </header>
       <div className="pane-body" ref={body}>
-        {liveJob && !isLive && dir !== null && <OtherRunTraining title={liveJob.title} dir={liveDir} />}
+        {liveJob && !isLive && dir !== null && <OtherRunTraining job={liveJob} dir={liveDir} />}
         {liveJob && (isLive || dir === null) && <LiveStatus job={liveJob} status={status ?? null} />}
         {dir !== null && width > 0 && <Charts dir={dir} live={isLive} width={width} />}
         {dir === null && liveJob && <p className="hint">The curves appear once the run has started.</p>}

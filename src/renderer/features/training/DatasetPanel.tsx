@@ -1,4 +1,5 @@
 import { useApp } from '../../app/app-state';
+import { isJobPending } from '../../../shared/contract';
 import { Panel } from '../../ui/Panel';
 import { JobProgress } from '../jobs/JobProgress';
 import { chooseDataset, chooseSyntheticData, clearDataset, parsePatches } from './dataset-actions';
@@ -28,7 +29,7 @@ function SyntheticControls() {
   const busy = useTraining((s) => s.busy);
   const jobId = useTraining((s) => s.synthJobId);
   const job = useApp((s) => s.jobs.find((j) => j.id === jobId) ?? null);
-  const generating = job?.state === 'running';
+  const generating = job !== null && isJobPending(job);
   const valid = parsePatches(patches) !== null;
   return (
     <div className="synthetic-controls">

@@ -1,4 +1,5 @@
 import type { JobRecord, RunStatus } from '../../../shared/contract';
+import { placeInLine } from '../jobs/queue-place';
 import { backendLabel } from './backend-label';
 import { archInfo, INPUT_SHORT } from './ensemble-members';
 import './training.css';
@@ -10,7 +11,7 @@ export function LiveStatus({ job, status }: { job: JobRecord; status: RunStatus 
     <div className="live-box">
       {!m || m.member === undefined || m.epoch === undefined ? (
         <p className="live-status" data-testid="live-status">
-          {job.progress?.stage ?? 'Starting…'}
+          {job.state === 'queued' ? `Queued, ${placeInLine(job.position)}: it starts when a running job ends.` : (job.progress?.stage ?? 'Starting…')}
         </p>
       ) : (
         <LiveFigures member={m.member} epoch={m.epoch} metrics={m} status={status} />

@@ -1,12 +1,14 @@
+import type { PendingJobRecord } from '../../../shared/contract';
 import { RunReport } from '../run-report/RunReport';
 import { useRuns } from './runs-store';
 import { useRunFocus } from './use-run-focus';
 import './training-view.css';
 
-function Waiting({ starting }: { starting: boolean }) {
-  return starting ? (
-    <p className="pane-empty" data-testid="report-waiting">
-      The run is starting: its report shows here as it trains, its scores, confusion matrix and calibration once it ends.
+function Waiting({ job }: { job: PendingJobRecord | null }) {
+  return job ? (
+    <p className="pane-empty" data-testid="report-waiting" data-state={job.state}>
+      {job.state === 'queued' ? 'The run waits in the queue until a running job ends' : 'The run is starting'}: its report shows here as it trains, its
+      scores, confusion matrix and calibration once it ends.
     </p>
   ) : (
     <p className="pane-empty" data-testid="report-empty">
@@ -30,7 +32,7 @@ export function ReportPane() {
             <h2>Run report</h2>
           </header>
           <div className="pane-body">
-            <Waiting starting={liveJob !== null} />
+            <Waiting job={liveJob} />
           </div>
         </>
       )}

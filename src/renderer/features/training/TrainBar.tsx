@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useApp } from '../../app/app-state';
-import type { JobRecord } from '../../../shared/contract';
+import { isJobPending, type JobRecord } from '../../../shared/contract';
 import { JobProgress } from '../jobs/JobProgress';
+import { runDirOf, runLeftBy } from '../jobs/job-target';
 import { paramsOfState } from './form-state';
 import { cancelTraining, openRunReport, resumeRun, startTraining } from './run-actions';
-import { isTrainingJob } from './run-link';
 import { useRuns } from './runs-store';
 import { useTraining } from './training-store';
 import '../mapping/mapping.css';
@@ -23,6 +23,7 @@ function Outcome({ job, dir }: { job: JobRecord; dir: string | null }) {
     </button>
   );
   switch (job.state) {
+    case 'queued':
     case 'running':
       return null;
     case 'succeeded':
@@ -43,7 +44,7 @@ function Outcome({ job, dir }: { job: JobRecord; dir: string | null }) {
     case 'cancelled':
       return (
         <div className="run-outcome" data-testid="train-outcome" data-state="cancelled" data-job-id={job.id}>
-          <p>Cancelled. The epochs already finished are kept: Resume continues from them.</p>
+          <p>{dir ? 'Cancelled. The epochs already finished are kept: Resume continues from them.' : 'Cancelled before it started: no run was made.'}</p>
           <p className="outcome-actions">
             {resume} {open}
           </p>
@@ -52,20 +53,20 @@ function Outcome({ job, dir }: { job: JobRecord; dir: string | null }) {
   }
 }
 
-/** Start, and the run under way: progress, Cancel, then how it ended with Resume or the results. */
+/** Start, and the run under way (queued, then training): progress, Cancel, then how it ended with Resume or the results. */
 export function TrainBar() {
   const state = useTraining((s) => s);
   const { params, problems } = useMemo(() => paramsOfState(state), [state]);
   const live = useRuns((s) => s.live);
   const job = useApp((s) => (live ? (s.jobs.find((j) => j.id === live.jobId) ?? null) : null));
-  const otherRunning = useApp((s) => s.jobs.some((j) => isTrainingJob(j) && j.state === 'running' && j.id !== live?.jobId));
-  const running = job?.state === 'running';
+  const otherPending = useApp((s) => s.jobs.some((j) => runDirOf(j) !== null && isJobPending(j) && j.id !== live?.jobId));
+  const pending = job !== null && isJobPending(job);
   const n = state.members.length;
   const label = n > 1 ? `Train an ensemble of ${n}` : 'Train 1 model';
-  const blockers = otherRunning ? [...problems, 'Another training run is under way: wait for it or cancel it.'] : problems;
+  const blockers = otherPending ? [...problems, 'Another training run is under way or queued: wait for it or cancel it.'] : problems;
   return (
     <section className="run-bar" data-testid="train-bar" aria-label="Train">
-      {blockers.length > 0 && !running && (
+      {blockers.length > 0 && !pending && (
         <ul className="problem-list" data-testid="train-problems">
           {blockers.map((b) => (
             <li key={b}>{b}</li>
@@ -73,17 +74,17 @@ export function TrainBar() {
         </ul>
       )}
       <div className="run-actions">
-        <button type="button" className="primary-button" data-testid="train-start" disabled={!params || blockers.length > 0 || running || state.busy}
+        <button type="button" className="primary-button" data-testid="train-start" disabled={!params || blockers.length > 0 || pending || state.busy}
           onClick={() => void startTraining()}>
           {label}
         </button>
-        {params && !running && (
+        {params && !pending && (
           <span className="hint run-checking">
             {params.epochs} epoch{params.epochs === 1 ? '' : 's'} per member{params.maxPatches ? `, at most ${params.maxPatches.toLocaleString('en-US')} patches` : ''}
           </span>
         )}
       </div>
-      {job && running && (
+      {job && pending && (
         <div className="run-progress" data-testid="train-progress" data-job-id={job.id}>
           <JobProgress job={job} />
           <button type="button" className="secondary-button" data-testid="train-cancel" onClick={() => cancelTraining(job.id)}>
@@ -91,7 +92,7 @@ export function TrainBar() {
           </button>
         </div>
       )}
-      {job && <Outcome job={job} dir={live?.dir ?? null} />}
+      {job && <Outcome job={job} dir={runLeftBy(job)} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { api } from '../../api';
 import { reportError } from '../../app/report-error';
 import { followJob } from '../jobs/job-events';
+import { runDirOfTarget } from '../jobs/job-target';
 import { cancelJob, refreshJobs } from '../jobs/jobs-sync';
 import { paramsOfState } from './form-state';
 import { runsStore } from './runs-store';
@@ -34,15 +35,15 @@ export function closeRunReport(): void {
   runsStore.set({ reportDir: null, reportError: null });
 }
 
-/** Starts training the ensemble of the form; progress arrives as job updates, the run is found by training-sync. */
+/** Starts training the ensemble of the form in the run folder the core chose; progress arrives as job updates (training-sync). */
 export async function startTraining(): Promise<void> {
   const { params } = paramsOfState(trainingStore.get());
   if (!params) return;
   trainingStore.set({ busy: true });
   try {
-    const { jobId } = await api.invoke('jobs/start', { kind: 'train', params });
+    const { jobId, target } = await api.invoke('jobs/start', { kind: 'train', params });
     // The new run is the news: its curves take the view (the report of another run closes).
-    runsStore.set({ live: { jobId, dir: null, samples: [] }, reportDir: null, reportError: null });
+    runsStore.set({ live: { jobId, dir: runDirOfTarget(target), samples: [] }, reportDir: null, reportError: null });
     followJob(jobId);
     void refreshJobs();
   } catch (error) {
@@ -57,7 +58,7 @@ export async function resumeRun(dir: string): Promise<void> {
   trainingStore.set({ busy: true });
   try {
     const { jobId } = await api.invoke('jobs/start', { kind: 'resume-training', params: { runDir: dir } });
-    runsStore.set((s) => ({ live: { jobId, dir, samples: [] }, jobDirs: { ...s.jobDirs, [jobId]: dir } }));
+    runsStore.set({ live: { jobId, dir, samples: [] } });
     followJob(jobId);
     void refreshJobs();
     void fetchRun(dir);

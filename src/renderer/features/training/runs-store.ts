@@ -4,11 +4,11 @@ import type { LiveSample } from './live-progress';
 
 export type RunDetails = OutputOf<'runs/get'>;
 
-/** The training job this page follows live: its run folder (once known) and the batch figures seen so far. */
+/** The training job this page follows live (queued, then running): its run folder and the batch figures seen so far. */
 export interface LiveRun {
   jobId: string;
-  /** null until the run the job created is found (see run-link). */
-  dir: string | null;
+  /** The run it trains: its job record's target, known from jobs/start on. */
+  dir: string;
   samples: readonly LiveSample[];
 }
 
@@ -22,11 +22,9 @@ export interface RunsState {
   /** Why the open report's run could not be read. */
   reportError: string | null;
   live: LiveRun | null;
-  /** The folder of each resume job started from this page. */
-  jobDirs: Readonly<Record<string, string>>;
 }
 
-export const runsStore = createStore<RunsState>({ items: null, details: {}, reportDir: null, reportError: null, live: null, jobDirs: {} });
+export const runsStore = createStore<RunsState>({ items: null, details: {}, reportDir: null, reportError: null, live: null });
 
 export function useRuns<T>(selector: (state: RunsState) => T): T {
   return useStoreSlice(runsStore, selector);

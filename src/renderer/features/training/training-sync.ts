@@ -1,11 +1,11 @@
 import { appStore } from '../../app/app-state';
-import type { JobRecord } from '../../../shared/contract';
+import { isJobPending, type JobRecord } from '../../../shared/contract';
 import { onJobEnd } from '../jobs/job-events';
+import { runDirOf } from '../jobs/job-target';
 import { loadBundles } from '../mapping/mapping-actions';
 import { loadDemoDataset, setDatasetPath } from './dataset-actions';
 import { appendSample, liveSampleOf } from './live-progress';
 import { fetchRun, openRunReport, refreshRuns } from './run-actions';
-import { isTrainingJob, runDirOfOutputs, runOfJob } from './run-link';
 import { runsStore } from './runs-store';
 import { createPoller } from './throttled-poller';
 import { trainingStore } from './training-store';
@@ -20,38 +20,34 @@ function liveJob(jobs: readonly JobRecord[]): JobRecord | null {
   return live ? (jobs.find((j) => j.id === live.jobId) ?? null) : null;
 }
 
-/** Finds the live job's run folder when it is not known yet, then reads the run. */
+/** Reads the live job's run (its record's target). */
 async function pollLive(): Promise<void> {
   const live = runsStore.get().live;
-  if (!live) return;
-  let dir = live.dir;
-  if (!dir) {
-    const job = liveJob(appStore.get().jobs);
-    if (!job) return;
-    await refreshRuns();
-    dir = runOfJob(job, runsStore.get().items ?? [])?.dir ?? null;
-    if (!dir) return;
-    runsStore.set((s) => (s.live?.jobId === live.jobId ? { live: { ...s.live, dir } } : {}));
-  }
-  await fetchRun(dir);
+  if (live) await fetchRun(live.dir);
 }
 
 const poller = createPoller(pollLive, POLL_MS);
 
-/** A running training job this page does not follow yet (started before a reload, or by another face) becomes live. */
+/**
+ * When the live job has ended (or there is none), a pending training job this page does not follow yet (started
+ * before a reload, or by another face) becomes live: a running one before one that waits in the queue.
+ */
 function adopt(jobs: readonly JobRecord[]): void {
   const current = liveJob(jobs);
-  if (current?.state === 'running') return;
-  const running = jobs.find((j) => isTrainingJob(j) && j.state === 'running');
-  if (!running || running.id === runsStore.get().live?.jobId) return;
-  runsStore.set((s) => ({ live: { jobId: running.id, dir: s.jobDirs[running.id] ?? null, samples: [] } }));
+  if (current && isJobPending(current)) return;
+  const training = jobs.filter((j) => runDirOf(j) !== null && isJobPending(j));
+  const next = training.find((j) => j.state === 'running') ?? training[0];
+  const dir = next ? runDirOf(next) : null;
+  if (!next || !dir || next.id === runsStore.get().live?.jobId) return;
+  runsStore.set({ live: { jobId: next.id, dir, samples: [] } });
 }
 
 /** Keeps the batch figures of the live job (its running loss) and asks for run.json now and then. */
 function follow(job: JobRecord): void {
   const live = runsStore.get().live;
+  // A queued job has no process yet: no progress, and a new run has no run.json to read.
   if (!live || job.state !== 'running') return;
-  const status = live.dir ? runsStore.get().details[live.dir]?.status : undefined;
+  const status = runsStore.get().details[live.dir]?.status;
   if (status && job.progress) {
     const sample = liveSampleOf(job.progress, { members: status.params.members.length, epochs: status.params.epochs });
     if (sample) {
@@ -64,29 +60,21 @@ function follow(job: JobRecord): void {
 
 /**
  * The run that just ended stays in focus in the Training view, its report open (shown until now because it was
- * training), unless the user opened another run's report meanwhile.
+ * training), unless the user opened another run's report meanwhile. Only a run that was read: a training cancelled
+ * while it waited in the queue made none.
  */
 function keepInFocus(job: JobRecord): void {
-  const { live, reportDir } = runsStore.get();
-  if (live?.jobId === job.id && live.dir && reportDir === null) openRunReport(live.dir);
+  const { live, reportDir, details } = runsStore.get();
+  if (live?.jobId === job.id && reportDir === null && details[live.dir]) openRunReport(live.dir);
 }
 
 async function onTrainingEnd(job: JobRecord): Promise<void> {
-  const live = runsStore.get().live;
-  if (live?.jobId === job.id && !live.dir) {
-    const dir = job.state === 'succeeded' ? runDirOfOutputs(job.outputs) : null;
-    if (dir) runsStore.set({ live: { ...live, dir } });
-  }
   keepInFocus(job);
   await refreshRuns();
-  const now = runsStore.get().live;
-  if (now?.jobId === job.id) {
-    if (!now.dir) {
-      const dir = runOfJob(job, runsStore.get().items ?? [])?.dir ?? null;
-      if (dir) runsStore.set({ live: { ...now, dir } });
-      keepInFocus(job);
-    }
+  if (runsStore.get().live?.jobId === job.id) {
+    // The last run.json, and the report of a run that ended before it was first read.
     await poller.flush();
+    keepInFocus(job);
   }
   const reportDir = runsStore.get().reportDir;
   if (reportDir && reportDir !== runsStore.get().live?.dir) void fetchRun(reportDir);
@@ -112,10 +100,11 @@ export function startTrainingSync(): void {
   });
 
   onJobEnd((job) => {
-    if (isTrainingJob(job)) {
+    if (runDirOf(job) !== null) {
       void onTrainingEnd(job);
-    } else if (job.kind === 'so2sat-synth' && job.id === trainingStore.get().synthJobId && job.state === 'succeeded') {
-      void loadDemoDataset().then((demo) => setDatasetPath('train', job.outputs[0] ?? demo?.path ?? ''));
+    } else if (job.kind === 'so2sat-synth' && job.id === trainingStore.get().synthJobId && job.state === 'succeeded' && job.target.type === 'file') {
+      const made = job.target.path;
+      void loadDemoDataset().then(() => setDatasetPath('train', made));
     }
   });
 }

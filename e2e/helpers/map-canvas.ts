@@ -1,0 +1,91 @@
+// The map as the user sees it: the pixels of MapLibre's WebGL canvas (kept after drawing: preserveDrawingBuffer),
+// read back in the page. Drivers wait on what the canvas shows, never for a fixed time.
+import type { Page } from './browser';
+
+type Rgb = readonly [number, number, number];
+
+/** What the page computes of the canvas: a checksum, or the number of pixels of one exact colour. */
+type Probe = { kind: 'sum' } | { kind: 'count'; rgb: Rgb };
+
+type CanvasWindow = Window & { lczReadCanvas?: (probe: Probe) => number; lczCanvasWait?: { sum: number; same: number; moved: boolean } };
+
+// Runs in the page (again after a reload): puts there the reader of the canvas, a 2D copy then one pass over its
+// pixels. Defined in place, not sent as text: the app's CSP forbids eval.
+function installReader(): void {
+  (window as CanvasWindow).lczReadCanvas ??= (probe: Probe): number => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas.maplibregl-canvas');
+    if (!canvas || canvas.width === 0) return -1;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext('2d', { willReadFrequently: true })!;
+    context.drawImage(canvas, 0, 0);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    if (probe.kind === 'count') {
+      const [r, g, b] = probe.rgb;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+      return n;
+    }
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) sum = (sum * 31 + data[i]!) % 2_147_483_647;
+    return sum;
+  };
+}
+
+/** Frames in a row the canvas must stay the same to count as drawn: MapLibre paints a change in one frame. */
+const STILL_FRAMES = 5;
+
+export class MapCanvas {
+  constructor(private readonly page: Page) {}
+
+  /** Pixels painted exactly in this colour (an LCZ layer at full opacity paints its classes so). */
+  async countColour(rgb: Rgb): Promise<number> {
+    await this.settled();
+    return this.page.evaluate((probe) => (window as CanvasWindow).lczReadCanvas!(probe), { kind: 'count', rgb } as Probe);
+  }
+
+  /**
+   * Waits until the canvas holds still (the same pixels over several animation frames) and returns its checksum;
+   * with `changedFrom`, until it has first become different from that checksum. When no change comes within
+   * `timeout`, it returns the unchanged checksum: the caller's assertion then says what is wrong.
+   */
+  async settled(changedFrom: number | null = null, timeout = 15_000): Promise<number> {
+    await this.page.evaluate(installReader);
+    try {
+      const handle = await this.page.waitForFunction(
+        ({ changed, still }) => {
+          const page = window as CanvasWindow;
+          const state = (page.lczCanvasWait ??= { sum: Number.NaN, same: 0, moved: changed === null });
+          const sum = page.lczReadCanvas!({ kind: 'sum' });
+          if (sum < 0) return null;
+          if (sum !== changed) state.moved = true;
+          state.same = sum === state.sum ? state.same + 1 : 0;
+          state.sum = sum;
+          return state.moved && state.same >= still ? sum : null;
+        },
+        { changed: changedFrom, still: STILL_FRAMES },
+        { polling: 'raf', timeout },
+      );
+      return (await handle.jsonValue()) as number;
+    } catch (error) {
+      if (changedFrom === null || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+      return changedFrom;
+    } finally {
+      await this.page.evaluate(() => delete (window as CanvasWindow).lczCanvasWait);
+    }
+  }
+
+  /** Runs a user action, then waits until the map has drawn what it changed (see settled). */
+  async after(action: () => Promise<void>): Promise<void> {
+    const before = await this.settled();
+    await action();
+    await this.settled(before);
+  }
+
+  /** A picture of the map, once it holds still. */
+  async picture(): Promise<Buffer> {
+    await this.settled();
+    return this.page.getByTestId('map').screenshot();
+  }
+}
