@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { bundleLineage } from '../../shared/bundle-lineage';
 import type { BrokenBundle, BundleSummary } from '../../shared/contract/bundles';
 import type { Bundle } from '../bundles/bundle-io';
 import { demoBundlePath } from '../paths';
@@ -20,6 +21,7 @@ function summaryOf(bundle: Bundle, demo: boolean): BundleSummary {
     demo,
     method: manifest.provenance.method,
     metrics: manifest.metrics,
+    lineage: bundleLineage(manifest),
   };
 }
 

@@ -113,6 +113,7 @@ export class Core {
       'metis/deployments': (input) => metis.deployments(input.bundle),
       'metis/new-log': async () => ({ file: metis.newLog() }),
       'metis/log': (input) => metis.log(input.file),
+      'models/comparison': async (input) => (await import('../evaluation/read-model-comparison')).readModelComparison(resolve(input.dir)),
       'jobs/start': async (request) => {
         const placed = this.placeOutputs(request);
         await checkJobOutputs(placed); // an output that cannot be written is refused now, not after the work

@@ -9,7 +9,8 @@
 import { cpus, availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { ALL_LCZ_VALUES, type BundleManifest } from '../../shared/bundle-manifest';
+import { ALL_LCZ_VALUES } from '../../shared/bundle-manifest';
+import { bundleKind } from '../../shared/bundle-lineage';
 import type { CompareModelsParams, ComparedModel, ModelComparison } from '../../shared/contract/model-comparison';
 import { UserError } from '../../shared/errors';
 import { readBundle, type Bundle } from '../bundles/bundle-io';
@@ -22,21 +23,14 @@ import { rowArgmax } from '../train/member-input';
 import type { RunContext } from '../train/run-context';
 import { bundleInput, bundleNormalisation, predictions, sen2Indices } from './evaluate-bundles';
 import { npyBytes } from './npy';
+import { REPORT_FILE } from './read-model-comparison';
 import { agreement, pairedTest } from './paired';
 import { scoresOf, temperatureFor, withTemperature } from './scores';
 import { interleavedThroughput, median, type TimedModel } from './throughput';
 
 const K = 17;
 const BATCH = 256;
-export const REPORT_FILE = 'report.json';
-
-/** What a bundle is, from its provenance. */
-function kindOf(manifest: BundleManifest): ComparedModel['kind'] {
-  const p = manifest.provenance;
-  if (p.quantization) return 'int8';
-  if (p.pruning) return 'pruned';
-  return p.distillation ? 'student' : 'model';
-}
+export { REPORT_FILE };
 
 function requireLczOutputs(bundle: Bundle): void {
   const classes = bundle.manifest.classes;
@@ -99,7 +93,7 @@ export async function compareModels(params: CompareModelsParams, ctx: RunContext
       models.push({
         bundle: bundle.dir,
         name: bundle.manifest.name,
-        kind: kindOf(bundle.manifest),
+        kind: bundleKind(bundle.manifest.provenance),
         parent: p.quantization?.parent.name ?? p.pruning?.parent.name ?? null,
         scores: scored[k]!.scores,
         agreement: agreement(scored[0]!.classes, scored[k]!.classes),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUNDLE_KINDS } from '../bundle-lineage';
 
 /** A model bundle as the app lists it (see bundle-manifest.ts for the full manifest). */
 export const bundleSummarySchema = z.object({
@@ -12,6 +13,8 @@ export const bundleSummarySchema = z.object({
   demo: z.boolean(),
   method: z.string(),
   metrics: z.record(z.string(), z.number()),
+  /** Student, int8 or pruned (from its provenance), the parent it was made from, and how, in a line (shared/bundle-lineage.ts). */
+  lineage: z.object({ kind: z.enum(BUNDLE_KINDS), parent: z.string().nullable(), detail: z.string().nullable() }),
 });
 export type BundleSummary = z.infer<typeof bundleSummarySchema>;
 

@@ -10,6 +10,7 @@ import { datasetInfoSchema, evaluationRecordSchema, runListItemSchema, runStatus
 import { sessionPatchSchema, sessionSchema } from './session';
 import { areaSetNameSchema, areasAccuracySchema, areasCheckSchema, importedAreasSchema, savedAreasSchema, trainingAreasSchema } from './areas';
 import { compareProbeSchema, comparisonListItemSchema, comparisonSchema, comparisonViewSchema } from './compare';
+import { modelComparisonSchema } from './model-comparison';
 import { compatibilityReportSchema, deploymentListItemSchema, deploymentViewSchema, metisBundleSchema, metisDeployPlanSchema, metisJobLogSchema, metisStatusSchema } from './metis';
 
 export * from './maps';
@@ -265,6 +266,11 @@ export const contract = {
   'metis/log': {
     input: z.object({ file: path }).strict(),
     output: metisJobLogSchema.nullable(),
+  },
+  /** A compare-models job's report (its folder's report.json): the Distillation view shows it. */
+  'models/comparison': {
+    input: z.object({ dir: path }).strict(),
+    output: modelComparisonSchema,
   },
   'jobs/start': {
     input: jobRequestSchema,

@@ -5,6 +5,7 @@
  * this machine, measured in one job so that the figures are comparable.
  */
 import { z } from 'zod';
+import { BUNDLE_KINDS } from '../bundle-lineage';
 import { modelScoresSchema } from './evaluation';
 
 const path = z.string().min(1).max(4096);
@@ -29,8 +30,8 @@ export const compareModelsParamsSchema = z
 export type CompareModelsParams = z.infer<typeof compareModelsParamsSchema>;
 export type CompareModelsParamsInput = z.input<typeof compareModelsParamsSchema>;
 
-/** What a bundle is, from its provenance: pruned, int8, a distilled student, or any other model. */
-export const COMPARED_KINDS = ['model', 'student', 'int8', 'pruned'] as const;
+/** What a bundle is, from its provenance (shared/bundle-lineage.ts): pruned, int8, a distilled student, or any other model. */
+export const COMPARED_KINDS = BUNDLE_KINDS;
 
 export const mcnemarSchema = z.object({
   /** Patches the first bundle gets right and this one wrong. */

@@ -9,16 +9,26 @@ import './mapping.css';
 function ModelRow({ bundle, checked }: { bundle: BundleSummary; checked: boolean }) {
   const metrics = headlineMetrics(bundle.metrics);
   return (
-    <li className={checked ? 'model-row is-selected' : 'model-row'} data-testid="model-row" data-dir={bundle.dir} data-demo={bundle.demo}>
+    <li className={checked ? 'model-row is-selected' : 'model-row'} data-testid="model-row" data-dir={bundle.dir} data-demo={bundle.demo} data-kind={bundle.lineage.kind}>
       <label className="model-label" title={bundle.dir}>
         <input type="checkbox" checked={checked} data-testid="model-toggle" onChange={() => toggleBundle(bundle.dir)} />
         <span className="model-name">{bundle.name}</span>
         {bundle.demo && <span className="badge badge-demo" title="The model shipped with LCZ Studio for the synthetic demo">demo</span>}
+        {bundle.lineage.kind !== 'model' && (
+          <span className={`badge badge-lineage is-${bundle.lineage.kind}`} data-testid="model-kind" title={bundle.lineage.detail ?? undefined}>
+            {bundle.lineage.kind}
+          </span>
+        )}
       </label>
       <div className="model-details">
         {bundle.description && (
           <p className="model-description clamp" title={bundle.description}>
             {bundle.description}
+          </p>
+        )}
+        {bundle.lineage.detail && (
+          <p className="model-lineage clamp" data-testid="model-lineage" title={bundle.lineage.detail}>
+            {bundle.lineage.detail}
           </p>
         )}
         <p>{describeBands(bundle.bands)}</p>
