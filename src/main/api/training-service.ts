@@ -38,7 +38,7 @@ export class TrainingService {
       const status = runAsSeen(saved);
       const evaluation = status.evaluated ? await store.readEvaluation().catch(() => null) : null;
       const scores = evaluation?.ensemble?.scores ?? evaluation?.members[0]?.scores;
-      items.push({ dir: store.dir, id: status.id, name: status.name, createdAt: status.createdAt, updatedAt: status.updatedAt, state: status.state, members: status.members.length, oa: scores?.oa ?? null });
+      items.push({ dir: store.dir, id: status.id, name: status.name, createdAt: status.createdAt, updatedAt: status.updatedAt, state: status.state, members: status.members.length, oa: scores?.oa ?? null, distilled: status.params.distillation !== undefined });
     }
     return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }

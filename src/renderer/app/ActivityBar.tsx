@@ -39,6 +39,7 @@ export function ActivityBar() {
   const training = useApp((s) => s.jobs.some((j) => (j.target.type === 'run' || j.kind === 'so2sat-synth') && isJobPending(j)));
   const deploying = useApp((s) => s.jobs.some((j) => j.kind.startsWith('metis-') && isJobPending(j)));
   const comparing = useApp((s) => s.jobs.some((j) => j.kind === 'compare' && isJobPending(j)));
+  const distilling = useApp((s) => s.jobs.some((j) => (j.kind === 'distill' || j.kind === 'quantize' || j.kind === 'prune' || j.kind === 'compare-models') && isJobPending(j)));
   const built = VIEWS.filter((v) => v.built);
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -52,7 +53,7 @@ export function ActivityBar() {
       <div className="activity-views" role="tablist" aria-orientation="vertical" aria-label="Views" onKeyDown={onKey}>
         {VIEWS.map((spec) => (
           <ViewButton key={spec.key} spec={spec} active={spec.key === view}
-            running={(spec.key === 'map' && mapping) || (spec.key === 'training' && training) || (spec.key === 'compare' && comparing) || (spec.key === 'deploy' && deploying)} />
+            running={(spec.key === 'map' && mapping) || (spec.key === 'training' && training) || (spec.key === 'compare' && comparing) || (spec.key === 'deploy' && deploying) || (spec.key === 'distillation' && distilling)} />
         ))}
       </div>
       <button type="button" className={guideOpen && view === 'map' ? 'activity-item is-on' : 'activity-item'} data-testid="guide-open"

@@ -5,6 +5,7 @@ import { MapView } from './views/MapView';
 import { TrainingView } from './views/TrainingView';
 import { DeployView } from './views/DeployView';
 import { CompareView } from './views/CompareView';
+import { DistillView } from './views/DistillView';
 import { ViewFrame } from './views/ViewFrame';
 import { JobsDock } from './dock/JobsDock';
 import { ErrorBanner } from '../features/open/ErrorBanner';
@@ -38,6 +39,9 @@ export function App() {
             </ViewFrame>
             <ViewFrame view="training" label="Training view">
               <TrainingView />
+            </ViewFrame>
+            <ViewFrame view="distillation" label="Distillation view">
+              <DistillView />
             </ViewFrame>
             <ViewFrame view="deploy" label="Deploy view">
               <DeployView />

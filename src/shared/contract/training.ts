@@ -205,6 +205,8 @@ export const runListItemSchema = z.object({
   members: z.number().int(),
   /** The ensemble's (or the single member's) held-out accuracy, once evaluated. */
   oa: z.number().nullable(),
+  /** A distillation run: its member is a student taught by a teacher (the Distillation view lists these). */
+  distilled: z.boolean(),
 });
 export type RunListItem = z.infer<typeof runListItemSchema>;
 

@@ -13,7 +13,7 @@ export const VIEWS: readonly ViewSpec[] = [
   { key: 'map', label: 'Map', built: true, description: 'Read LCZ maps and map a city from a satellite scene' },
   { key: 'compare', label: 'Compare', built: true, description: 'Compare two LCZ maps: agreement, cross-tabulation and where they differ' },
   { key: 'training', label: 'Training', built: true, description: 'Train LCZ models on So2Sat LCZ42 data, with live curves and a report of each run' },
-  { key: 'distillation', label: 'Distil', built: false, description: 'Distil a teacher ensemble into one compact student model' },
+  { key: 'distillation', label: 'Distil', built: true, description: 'Distil a teacher ensemble into one compact student model' },
   { key: 'deploy', label: 'Deploy', built: true, description: 'Deploy a compact model onto an Axelera Metis accelerator, verify it and map with it' },
 ];
 

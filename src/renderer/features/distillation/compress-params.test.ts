@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareModelsParamsSchema } from '../../../shared/contract/model-comparison';
 import { pruneParamsSchema, quantizeParamsSchema } from '../../../shared/contract/compression';
-import { compareParamsOf, comparisonDir, DEFAULT_PRUNE, DEFAULT_QUANTIZE, folderStamp, pruneParamsOf, quantizeParamsOf, siblingBundleDir } from './compress-params';
+import { compareParamsOf, comparisonDir, DEFAULT_PRUNE, DEFAULT_QUANTIZE, folderStamp, productsOf, pruneParamsOf, quantizeParamsOf, siblingBundleDir } from './compress-params';
 
 const student = '/ws/runs/r1/bundles/1';
 const stamp = folderStamp(new Date('2026-12-07T14:03:22.123Z'));
@@ -52,5 +52,20 @@ describe('compareParamsOf', () => {
     const teacher = Array.from({ length: 30 }, (_, i) => `/t/${i + 1}`);
     const { bundles } = compareParamsOf({ dir: '/r', teacher, student }, { int8: '/i', pruned: '/p' }, '/d.h5', stamp);
     expect(bundles).toEqual([...teacher.slice(0, 9), student, '/i', '/p']);
+  });
+});
+
+describe('productsOf', () => {
+  it('finds the newest int8 and pruned bundles in the run’s bundles folder, not elsewhere', () => {
+    const lineage = (kind: 'model' | 'student' | 'int8' | 'pruned') => ({ kind, parent: null, detail: null });
+    const bundles = [
+      { dir: '/ws/runs/r1/bundles/1', lineage: lineage('student') },
+      { dir: '/ws/runs/r1/bundles/1-int8-2026-12-07T14-03-22', lineage: lineage('int8') },
+      { dir: '/ws/runs/r1/bundles/1-int8-2026-12-07T15-00-00', lineage: lineage('int8') },
+      { dir: '/ws/runs/r10/bundles/1-pruned-2026-12-07T16-00-00', lineage: lineage('pruned') },
+      { dir: '/ws/bundles/other-int8', lineage: lineage('int8') },
+    ];
+    expect(productsOf(bundles, '/ws/runs/r1')).toEqual({ int8: '/ws/runs/r1/bundles/1-int8-2026-12-07T15-00-00', pruned: null });
+    expect(productsOf(bundles, '/ws/runs/r10/')).toEqual({ int8: null, pruned: '/ws/runs/r10/bundles/1-pruned-2026-12-07T16-00-00' });
   });
 });

@@ -1,5 +1,6 @@
 import { QUANTIZATION_METHODS, PRUNING_SCOPES, type QuantizationMethod, type PruningScope } from '../../../shared/bundle-manifest';
 import { pruningRatioProblem, type PruneParamsInput, type QuantizeParamsInput } from '../../../shared/contract/compression';
+import type { BundleSummary } from '../../../shared/contract/bundles';
 import type { CompareModelsParamsInput } from '../../../shared/contract/model-comparison';
 
 /**
@@ -72,7 +73,7 @@ export function pruneParamsOf(student: string, train: string, test: string | nul
   if (ratioProblem) problems.push(`Filters removed: a share above 0 % and below 100 % (${draft.percent.trim() || 'empty'} was given).`);
   const epochs = draft.finetuneEpochs.trim() === '' ? undefined : wholeNumber(draft.finetuneEpochs, 0, 100);
   if (epochs === null) problems.push('Fine-tuning epochs: a whole number from 0 to 100, or empty for the default.');
-  if (problems.length > 0) return { params: null, problems };
+  if (problems.length > 0 || epochs === null) return { params: null, problems };
   return {
     params: { bundle: student, train, test, out: siblingBundleDir(student, 'pruned', stamp), ratio, scope: draft.scope, ...(epochs === undefined ? {} : { finetuneEpochs: epochs }) },
     problems,
@@ -90,4 +91,20 @@ export function compareParamsOf(run: { dir: string; teacher: readonly string[]; 
   const made = [run.student, ...(products.int8 ? [products.int8] : []), ...(products.pruned ? [products.pruned] : [])];
   // The job compares at most 12 bundles: a bigger teacher ensemble is represented by its first members.
   return { bundles: [...run.teacher.slice(0, MAX_COMPARED - made.length), ...made], test, outDir: comparisonDir(run.dir, stamp) };
+}
+
+/**
+ * The int8 and pruned bundles made from a run's student: those in the run's bundles/ folder whose provenance says so,
+ * the newest of each (their folder names end in the time they were made).
+ */
+export function productsOf(bundles: readonly Pick<BundleSummary, 'dir' | 'lineage'>[], runDir: string): { int8: string | null; pruned: string | null } {
+  const root = runDir.replace(/[\\/]+$/, '');
+  const inRun = (dir: string) => dir.startsWith(root) && /^[\\/]bundles[\\/][^\\/]+$/.test(dir.slice(root.length));
+  const newest = (kind: 'int8' | 'pruned') =>
+    bundles
+      .filter((b) => b.lineage.kind === kind && inRun(b.dir))
+      .map((b) => b.dir)
+      .sort()
+      .at(-1) ?? null;
+  return { int8: newest('int8'), pruned: newest('pruned') };
 }

@@ -19,13 +19,14 @@ interface CurvesProps {
   testIdPrefix: string;
 }
 
-function Legend({ names }: { names: readonly string[] }) {
+/** Who is drawn in which colour (members by default), and how train, validation and the epoch under way are drawn. */
+export function CurvesLegend({ names, colors }: { names: readonly string[]; colors?: readonly string[] }) {
   return (
     <div className="curves-legend" aria-hidden="true">
       <ul className="curves-members">
         {names.map((name, k) => (
           <li key={name}>
-            <span className="curves-swatch" style={{ background: memberColor(k) }} />
+            <span className="curves-swatch" style={{ background: colors?.[k] ?? memberColor(k) }} />
             {name}
           </li>
         ))}
@@ -80,7 +81,7 @@ export function TrainingCurves(props: CurvesProps) {
   const names = useMemo(() => props.members.map((m, k) => memberName(m.spec, k)), [props.members]);
   return (
     <div className={`training-curves is-${props.layout}`} data-testid={props.testIdPrefix}>
-      <Legend names={names} />
+      <CurvesLegend names={names} />
       <div className="curves-charts">
         <Curve metric="loss" {...props} />
         <Curve metric="accuracy" {...props} />

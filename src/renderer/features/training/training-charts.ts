@@ -35,6 +35,8 @@ export interface CurveChartOptions {
   /** Member names and their colours, in member order. */
   members: readonly string[];
   colors: readonly string[];
+  /** The value axis' label, when it is not the metric's usual one (the parts of a distillation loss). */
+  yLabel?: string;
 }
 
 /** The last running point of each member: where its epoch under way stands now. */
@@ -55,8 +57,8 @@ export function curveChart(points: readonly CurvePoint[], o: CurveChartOptions):
   const domain = valueDomain(points, o.metric);
   const y =
     o.metric === 'loss'
-      ? { domain, nice: true, grid: true, ticks: 4, label: 'Loss (cross-entropy)' }
-      : { domain, nice: true, grid: true, ticks: 4, label: 'Accuracy', tickFormat: percentTick };
+      ? { domain, nice: true, grid: true, ticks: 4, label: o.yLabel ?? 'Loss (cross-entropy)' }
+      : { domain, nice: true, grid: true, ticks: 4, label: o.yLabel ?? 'Accuracy', tickFormat: percentTick };
   return Plot.plot({
     width: o.width,
     height: o.height,
