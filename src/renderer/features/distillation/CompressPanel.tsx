@@ -36,8 +36,7 @@ function Product({ dir, testId }: { dir: string | null; testId: string }) {
   if (!dir) return null;
   return (
     <p className="distill-product" data-testid={testId} data-dir={dir} title={dir}>
-      <strong>{bundle?.name ?? dir.split(/[\\/]/).pop()}</strong>
-      {bundle?.lineage.detail ? ` · ${bundle.lineage.detail}` : ''} · among the models of the Mapping tab
+      Made: {bundle?.lineage.detail ?? bundle?.name ?? dir.split(/[\\/]/).pop()}. It is among the models of the Mapping tab.
     </p>
   );
 }

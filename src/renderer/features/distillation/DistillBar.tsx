@@ -29,8 +29,11 @@ export function DistillBar() {
       )}
       <div className="run-actions">
         <button type="button" className="primary-button" data-testid="distill-start" disabled={!params || pending || distill.busy} onClick={() => void startDistillation()}>
-          Distil into {studentLabel(distill.student)}
+          Distil
         </button>
+        <span className="distill-start-what" data-testid="distill-start-what">
+          into {studentLabel(distill.student)}
+        </span>
       </div>
       {job && pending && (
         <div className="run-progress" data-testid="distill-progress" data-job-id={job.id}>
