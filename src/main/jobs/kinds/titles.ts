@@ -14,7 +14,8 @@ export function jobTitle(request: JobRequest): string {
     case 'train':
       return request.params.name ?? `Train ${request.params.members.length === 1 ? request.params.members[0]!.arch : `an ensemble of ${request.params.members.length}`}`;
     case 'resume-training':
-      return `Resume training (${request.params.runDir.split(/[\\/]/).pop()})`;
+      // A training or a distillation run: both resume through this kind.
+      return `Resume run ${request.params.runDir.split(/[\\/]/).pop()}`;
     case 'evaluate-model':
       return `Evaluate ${request.params.bundles.length === 1 ? 'a model' : `${request.params.bundles.length} models`}`;
     case 'export-onnx':
