@@ -34,6 +34,14 @@ const cases: [JobRequestInput, JobTarget][] = [
   [{ kind: 'quantize', params: { bundle: '/d/b', calibration: '/d/c.h5', out: '/e/b-int8' } }, { type: 'folder', dir: '/e/b-int8' }],
   [{ kind: 'prune', params: { bundle: '/d/b', train: '/d/t.h5', ratio: 0.5, out: '/e/b-pruned' } }, { type: 'folder', dir: '/e/b-pruned' }],
   [{ kind: 'compare-models', params: { bundles: ['/d/a', '/d/b'], test: '/d/t.h5', outDir: '/e/report' } }, { type: 'folder', dir: '/e/report' }],
+  [{ kind: 'distill', params: { teacher: ['/w/runs/t'], preset: 'tiny', train: '/d/t.h5', runDir: '/w/runs/s' } }, { type: 'run', dir: '/w/runs/s' }],
+  [{ kind: 'compare', params: { a: '/r/a', b: '/r/b', outDir: '/w/comparisons/c' } }, { type: 'folder', dir: '/w/comparisons/c' }],
+  [{ kind: 'metis-deploy', params: { bundle: '/d/b', calibration: { kind: 'so2sat', path: '/d/c.h5' }, out: '/d/b-metis' } }, { type: 'folder', dir: '/d/b-metis' }],
+  [{ kind: 'metis-benchmark', params: { deployment: '/d/b-metis' } }, { type: 'folder', dir: '/d/b-metis' }],
+  [
+    { kind: 'metis-firmware-update', params: { device: 0, confirmations: { stage2CannotBeRecovered: true, keepPowered: true }, log: '/w/logs/fw.log' } },
+    { type: 'file', path: '/w/logs/fw.log' },
+  ],
 ];
 
 describe('job kinds and targets', () => {
