@@ -24,10 +24,10 @@ let kml: string;
 let lcz: ReturnType<typeof lczCli>;
 
 beforeAll(async () => {
-  demo = await makeDemo(50);
+  demo = await makeDemo(100);
   dir = mkdtempSync(join(tmpdir(), 'lcz-areas-cnn-'));
   kml = join(dir, 'areas.kml');
-  writeTemplateKml(kml, sampleTrainingAreas(demo.truthMap, { perClass: 4, minSide: 2, maxSide: 3 }));
+  writeTemplateKml(kml, sampleTrainingAreas(demo.truthMap, { perClass: 8 }));
   lcz = lczCli({ workspace: join(dir, 'ws'), timeoutMs: 600_000 });
 }, 120_000);
 afterAll(() => {
@@ -41,7 +41,8 @@ const read = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 describe('lcz areas map --classifier cnn', () => {
   it('maps the demo scene with a CNN trained on patches cut from the areas, and says so', () => {
     const out = join(dir, 'cnn');
-    const run = lcz('areas', 'map', '--areas', kml, '--scene', demo.scene, '--out', out, ...quick, '--json');
+    // The default CNN (a tiny-cnn of width 2, 20 epochs): a few hundred patches need the epochs to learn anything.
+    const run = lcz('areas', 'map', '--areas', kml, '--scene', demo.scene, '--out', out, '--classifier', 'cnn', '--bootstrap', '1', '--json');
     expect(run.status, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout) as { bootstrap: { oa: number[] }; f1: unknown[]; result: string };
     expect(json.bootstrap.oa).toHaveLength(1);
@@ -51,25 +52,28 @@ describe('lcz areas map --classifier cnn', () => {
     const record = read<AreasAccuracy>(join(out, 'training-areas.json'));
     expect(record.classifier).toBe('cnn');
     expect(record.trees).toBeNull();
-    expect(record.cnn).toMatchObject({ arch: 'tiny-cnn', epochs: 2, fromBundle: null, bundle: join(out, 'cnn-bundle') });
+    expect(record.cnn).toMatchObject({ arch: 'tiny-cnn', width: 2, epochs: 20, fromBundle: null, bundle: join(out, 'cnn-bundle') });
     expect(record.cnn!.note).toMatch(/Bootstrap of 1 CNN training on 70\/30 splits by polygon, not the generator's 25/);
     // The usual result folder, its model the CNN's bundle (kept in the folder, ready for lcz map).
     expect(summary.models).toHaveLength(1);
     expect(summary.models[0]!.dir).toBe(join(out, 'cnn-bundle'));
     expect(summary.models[0]!.bands).toHaveLength(10);
     expect(summary.stats.engine).toMatch(/Tiny CNN|tiny/i);
-    expect(summary.stats.predictedCells).toBe(50 * 50);
+    expect(summary.stats.predictedCells).toBe(100 * 100);
     expect(existsSync(join(out, 'cnn-bundle', 'model.onnx'))).toBe(true);
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toContain('- Classifier: CNN');
     expect(report).toContain("not the generator's 25");
-    // The demo scene names its truth: the CNN's map is scored against it. Two epochs on a few hundred patches is a
-    // rough model: better than chance over 17 classes is what this checks, not the forest's 75 %.
+    // The demo scene names its truth: the CNN's map is scored against it, and must beat a map of its most common
+    // class (half the city), which the areas' classes alone could not give.
     const oa = summary.accuracy!.oa;
-    console.log(`CNN from training areas on the demo scene: OA ${(100 * oa).toFixed(1)} % against the truth; ${record.cnn!.patches} patches; bootstrap OA ${(100 * json.bootstrap.oa[0]!).toFixed(1)} %`);
-    expect(oa).toBeGreaterThan(0.3);
-    expect(run.stderr).toMatch(/with a CNN \(tiny-cnn\) trained on \d+ patches/);
+    const counts = new Array<number>(18).fill(0);
+    for (const c of demo.truthMap.classes) counts[c]!++;
+    const majority = Math.max(...counts.slice(1)) / counts.slice(1).reduce((a, b) => a + b, 0);
+    console.log(`CNN from training areas on the demo scene: OA ${(100 * oa).toFixed(1)} % against the truth (its most common class: ${(100 * majority).toFixed(1)} %); ${record.cnn!.patches} patches; bootstrap OA ${(100 * json.bootstrap.oa[0]!).toFixed(1)} %`);
+    expect(oa).toBeGreaterThan(majority + 0.1);
+    expect(report).toMatch(/## Accuracy against `synthetic-city-truth.tif`\n\nOA \d+\.\d %/);
   });
 
   it('cuts the patches in So2Sat format, each labelled by the class of its area', (context) => {
@@ -105,11 +109,15 @@ print(json.dumps({'sen2': list(f['sen2'].shape), 'label': list(label.shape), 'on
     const out = join(dir, 'tuned');
     const run = lcz('areas', 'map', '--areas', kml, '--scene', demo.scene, '--out', out, '--classifier', 'cnn', '--epochs', '1', '--bootstrap', '0', '--from-bundle', bundle);
     expect(run.status, run.stderr).toBe(0);
+    // Its normalisation is the bundle's, which its weights learnt (not the patches' own statistics).
+    const tuned = read<{ bands: { id: string; mean: number }[] }>(join(out, 'cnn-bundle', 'manifest.json'));
+    const parent = read<{ bands: { id: string; mean: number }[] }>(join(bundle, 'manifest.json'));
     const record = read<AreasAccuracy>(join(out, 'training-areas.json'));
     expect(record.cnn!.fromBundle?.dir).toBe(bundle);
     expect(record.cnn!.arch).toBe('tiny-cnn');
     expect(record.cnn!.width).toBe(1); // the bundle's, not the default from-scratch width
     expect(record.runs).toEqual([]);
+    expect(tuned.bands).toEqual(parent.bands);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain(`fine-tuned from the bundle`);
   }, 600_000);
 });
@@ -128,7 +136,8 @@ describe('what the CNN path refuses', () => {
     const run = lcz('areas', 'map', '--areas', kml, '--scene', demo.scene, '--out', out, ...quick, '--from-bundle', bundle);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(`${bundle}: reads L8.B4, L8.B3, L8.B2, which the patches cut from ${demo.scene} do not have`);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    // Refused before the scene's features are computed or any patch is cut.
+    expect(run.stderr).not.toMatch(/Computing cell features|Cutting patches/);
     expect(existsSync(join(out, 'summary.json'))).toBe(false);
   });
 

@@ -109,8 +109,8 @@ export const areasCnnSettingsSchema = z
     /** Small by default: training areas give hundreds of patches, not hundreds of thousands. */
     arch: z.enum(ARCH_IDS).default('tiny-cnn'),
     width: z.number().positive().max(4).default(2),
-    epochs: z.number().int().min(1).max(200).default(10),
-    batchSize: z.number().int().min(4).max(512).default(32),
+    epochs: z.number().int().min(1).max(200).default(20),
+    batchSize: z.number().int().min(4).max(512).default(16),
     learningRate: z.number().positive().max(1).default(2e-3),
     /** A bundle made by a training run to start from (its architecture, bands and normalisation are kept). */
     fromBundle: path.nullable().default(null),
