@@ -100,11 +100,12 @@ print(json.dumps({'sen2': list(f['sen2'].shape), 'label': list(label.shape), 'on
   });
 
   it('fine-tunes a bundle of a training run whose bands match', async () => {
-    // A real training run (tiny CNN, one epoch) on the patches the first test cut: its bundle has a checkpoint.
+    // A real training run (tiny CNN, one epoch) on the patches the first test cut: its bundle has a checkpoint, and
+    // So2Sat's published band statistics, not these patches' own.
     await initTrainingBackend();
     const runDir = join(dir, 'run');
     const ctx = { signal: new AbortController().signal, progress: () => undefined, warn: () => undefined };
-    await trainRun(runDir, trainParamsSchema.parse({ train: join(dir, 'cnn', 'training-patches.h5'), members: [{ arch: 'tiny-cnn', seed: 3 }], epochs: 1, normalisation: 'file' }), ctx);
+    await trainRun(runDir, trainParamsSchema.parse({ train: join(dir, 'cnn', 'training-patches.h5'), members: [{ arch: 'tiny-cnn', seed: 3 }], epochs: 1, normalisation: 'published' }), ctx);
     const bundle = join(runDir, 'bundles', '1');
     const out = join(dir, 'tuned');
     const run = lcz('areas', 'map', '--areas', kml, '--scene', demo.scene, '--out', out, '--classifier', 'cnn', '--epochs', '1', '--bootstrap', '0', '--from-bundle', bundle);
