@@ -112,7 +112,7 @@ async function mapInto(params: AreasMapParams, outDir: string, ctx: MappingConte
       accuracy,
     });
     if (made.model.kind === 'forest') summary.models = [{ dir: params.areas, name: made.model.name, bands: made.model.bands, patchSize: made.model.patchSize, resolutionM: made.model.resolutionM, temperature: 1 }];
-    // The bootstrap's share of the time: the classifier's time less the final model's mapping.
+    // The classifier's time (bootstrap, final training, the CNN's patches) less its map of the grid, and that map's.
     seconds.bootstrap = Math.max(0, seconds.map - made.stats.seconds);
     seconds.map = made.stats.seconds;
     const assessed = made.assessed;

@@ -212,7 +212,7 @@ export const areasAccuracySchema = z.object({
   meanF1: z.array(share.nullable()).length(17),
   suspicious: z.array(suspiciousAreaSchema),
   problems: z.array(areaProblemSchema),
-  /** Seconds spent on features, bootstrap, the final model and the map. */
+  /** Seconds spent on the features; on the bootstrap and the final training (the CNN's: the cutting of patches too); on the final model's map. */
   seconds: z.object({ features: finite, bootstrap: finite, map: finite }),
 });
 export type AreasAccuracy = z.infer<typeof areasAccuracySchema>;
