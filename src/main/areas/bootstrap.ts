@@ -1,7 +1,7 @@
 /**
  * The generator's accuracy assessment: `runs` times, the polygons of each class are split 70/30 at random (by
  * polygon, never by cell: cells of one polygon are alike, and testing on a training polygon's neighbours would flatter
- * the model), a forest is trained on the 70 % and scores the 30 %: OA, OA_u, OA_bu, OA_w and per-class F1 per run, and
+ * the model), a classifier (forest or CNN) is trained on the 70 % and scores the 30 %: OA, OA_u, OA_bu, OA_w and per-class F1 per run, and
  * the mean confusion matrix. An area whose cells were mostly given another class over the runs that held it out is
  * suspicious: often a mislabelled or mixed polygon.
  */
