@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { AreasAccuracy, AreasCheck, ResolvedSceneSettings } from '../../shared/contract';
+import { areasCnnSettingsSchema, DEFAULT_BOOTSTRAP_RUNS } from '../../shared/contract/areas';
+import { ARCH_IDS, type ArchId } from '../../shared/architectures';
 import { UserError } from '../../shared/errors';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
 import { resolveOutputPath } from '../../main/files/output-location';
@@ -48,7 +50,10 @@ interface MapOptions {
   out: string;
   classifier: 'rf' | 'cnn';
   trees: number;
-  bootstrap: number;
+  bootstrap?: number;
+  fromBundle?: string;
+  epochs?: number;
+  arch?: ArchId;
   maxDepth?: number;
   seed: number;
   resolution: number;
@@ -87,13 +92,16 @@ export function registerAreas(program: Command): void {
 
   areas
     .command('map')
-    .description('train a random forest on training areas, assess it by bootstrap (70/30 by polygon) and map the scene: a result folder like lcz map\'s, with the bootstrap figures')
+    .description('train a random forest (or a CNN) on training areas, assess it by bootstrap (70/30 by polygon) and map the scene: a result folder like lcz map\'s, with the bootstrap figures')
     .requiredOption('--areas <file>', 'training areas: KML/KMZ in the WUDAPT template, GeoJSON, or a zipped shapefile')
     .requiredOption('--scene <scene.tif>', 'the scene to map')
     .requiredOption('--out <dir>', 'the result folder: new or empty (created), or an earlier result, replaced only when the run completes')
-    .addOption(new Option('--classifier <kind>', 'rf (random forest); cnn is not available yet').choices(['rf', 'cnn']).default('rf'))
+    .addOption(new Option('--classifier <kind>', 'rf (random forest on cell features) or cnn (a zoo CNN trained on So2Sat-format patches cut from the areas)').choices(['rf', 'cnn']).default('rf'))
     .option('--trees <n>', 'trees in the forest', wholeNumber, 30)
-    .option('--bootstrap <runs>', 'bootstrap runs of the accuracy assessment (0: none)', wholeNumber, 25)
+    .option('--bootstrap <runs>', `bootstrap runs of the accuracy assessment (0: none; default ${DEFAULT_BOOTSTRAP_RUNS.rf} for rf, ${DEFAULT_BOOTSTRAP_RUNS.cnn} for cnn: each run trains a CNN anew)`, wholeNumber)
+    .option('--from-bundle <dir>', 'cnn: fine-tune this bundle of a training run (its bands must be bands of the scene) instead of training from scratch')
+    .option('--epochs <n>', `cnn: training epochs (default ${areasCnnSettingsSchema.parse({}).epochs})`, wholeNumber)
+    .addOption(new Option('--arch <id>', `cnn: the zoo architecture to train from scratch (default ${areasCnnSettingsSchema.parse({}).arch})`).choices([...ARCH_IDS]))
     .option('--max-depth <n>', 'deepest split of a tree (default: grown to purity)', wholeNumber)
     .option('--seed <n>', 'random seed: the same seed gives the same splits and trees', wholeNumber, 1)
     .option('--resolution <metres>', 'output cell size in metres', Number, 100)
@@ -102,7 +110,10 @@ export function registerAreas(program: Command): void {
     .option('--name <name>', 'the name of the result')
     .option('--json', 'print one JSON object: {"bootstrap": {"oa", "oaU", "oaBU", "oaW"}, "f1", "suspicious", "result"}')
     .action(async (options: MapOptions) => {
-      if (options.classifier === 'cnn') throw new UserError('the CNN classifier (--classifier cnn) is not available yet; use --classifier rf');
+      const cnnOnly = (['fromBundle', 'epochs', 'arch'] as const).filter((k) => options[k] !== undefined);
+      if (options.classifier !== 'cnn' && cnnOnly.length) throw new UserError(`--${cnnOnly.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join(', --')} ${cnnOnly.length === 1 ? 'is' : 'are'} for --classifier cnn`);
+      if (options.epochs === 0) throw new UserError('--epochs must be at least 1');
+      if (options.fromBundle && options.arch) throw new UserError('--arch is for a CNN trained from scratch; a fine-tuned one keeps the architecture of --from-bundle');
       const areasPath = resolve(options.areas);
       const scene = resolve(options.scene);
       const outDir = resolveOutputPath(options.out, '--out');
@@ -116,9 +127,18 @@ export function registerAreas(program: Command): void {
           scene,
           settings: resolved.settings,
           outDir,
-          classifier: 'rf',
+          classifier: options.classifier,
           trees: options.trees,
-          bootstrap: options.bootstrap,
+          ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+          ...(options.classifier === 'cnn'
+            ? {
+                cnn: areasCnnSettingsSchema.parse({
+                  ...(options.fromBundle ? { fromBundle: resolve(options.fromBundle) } : {}),
+                  ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+                  ...(options.arch ? { arch: options.arch } : {}),
+                }),
+              }
+            : {}),
           maxDepth: options.maxDepth ?? null,
           seed: options.seed,
           resolutionM: options.resolution,
@@ -136,6 +156,8 @@ export function registerAreas(program: Command): void {
       const summary = await request('results/summary', { dir: outDir });
       const accuracy = summary.accuracy ? `; OA ${(100 * summary.accuracy.oa).toFixed(1)} % against ${summary.accuracy.truthPath}` : '';
       const boot = record.runs.length ? `bootstrap (${record.runs.length} runs) OA ${mean(record.runs.map((r) => r.oa))}, OA_u ${mean(record.runs.map((r) => r.oaU))}, OA_bu ${mean(record.runs.map((r) => r.oaBU))}, OA_w ${mean(record.runs.map((r) => r.oaW))}` : 'no bootstrap';
-      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells from ${record.trainingCells} training cells; ${boot}; ${record.suspicious.length} suspicious areas${accuracy}\n`);
+      const by = record.cnn ? `a CNN (${record.cnn.arch}${record.cnn.fromBundle ? `, fine-tuned from ${record.cnn.fromBundle.dir}` : ''}) trained on ${record.trainingCells} patches` : `a random forest trained on ${record.trainingCells} cells`;
+      process.stderr.write(`lcz: mapped ${summary.stats.predictedCells} cells with ${by}; ${boot}; ${record.suspicious.length} suspicious areas${accuracy}\n`);
+      if (record.cnn) process.stderr.write(`lcz: ${record.cnn.note}\n`);
     });
 }

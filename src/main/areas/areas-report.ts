@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { AreasAccuracy } from '../../shared/contract/areas';
 import type { ResultSummary } from '../../shared/contract/results';
+import { architecture } from '../../shared/architectures';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
 import { classLabel } from './class-folders';
 
@@ -16,19 +17,29 @@ function spread(values: readonly (number | null)[]): string {
   return `${(100 * mean).toFixed(1)} ± ${(100 * sd).toFixed(1)} %`;
 }
 
+/** Which classifier made the map, in words. */
+function classifierSentence(a: AreasAccuracy): string {
+  if (!a.cnn) return `with a random forest of ${a.trees} trees${a.maxDepth ? ` (depth at most ${a.maxDepth})` : ''} on ${a.features.length} features per cell`;
+  const c = a.cnn;
+  const how = c.fromBundle ? `fine-tuned from the bundle "${c.fromBundle.name}" (\`${c.fromBundle.dir}\`)` : 'trained from scratch';
+  return `with a CNN (${architecture(c.arch).name}, width ${c.width}, ${c.parameters.toLocaleString('en-US')} parameters) ${how} for ${c.epochs} epochs on ${c.patches.toLocaleString('en-US')} So2Sat-format patches (32 x 32 at 10 m, ${a.features.length} bands) cut from the areas`;
+}
+
 export function areasReport(s: ResultSummary, a: AreasAccuracy, extraFiles: Record<string, string>): string {
   const lines = [
     `# ${s.name}`,
     '',
     s.synthetic ? '> Synthetic demo data: an imaginary city, not a real place.\n' : '',
-    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` and ${a.classes.reduce((n, c) => n + c.areas, 0)} training areas of ${a.classes.length} classes (${a.trainingCells.toLocaleString('en-US')} cells), with a random forest of ${a.trees} trees${a.maxDepth ? ` (depth at most ${a.maxDepth})` : ''} on ${a.features.length} features per cell.`,
+    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` and ${a.classes.reduce((n, c) => n + c.areas, 0)} training areas of ${a.classes.length} classes (${a.trainingCells.toLocaleString('en-US')} ${a.cnn ? 'patches' : 'cells'}), ${classifierSentence(a)}.`,
     '',
+    `- Classifier: ${a.cnn ? 'CNN' : 'random forest'}`,
     `- Grid: ${s.grid.width} x ${s.grid.height} cells of ${s.settings.resolutionM} m, ${s.grid.crs}`,
     `- Filter: the generator's per-class Gaussian filter; ${s.stats.filterChangedCells ?? 0} cells changed class (the raw map is \`${extraFiles.raw}\`; the confidence layers describe the class drawn)`,
     `- Cells mapped: ${s.stats.predictedCells.toLocaleString('en-US')} of ${s.stats.cells.toLocaleString('en-US')}; mean probability of the class drawn: ${pct(s.confidence.meanMaxProbability)}`,
     '',
     `## Bootstrap accuracy (${a.runs.length} runs, 70/30 split by polygon)`,
     '',
+    a.cnn ? `> ${a.cnn.note}\n` : '',
   ];
   if (a.runs.length) {
     lines.push(
@@ -58,6 +69,8 @@ export function areasReport(s: ResultSummary, a: AreasAccuracy, extraFiles: Reco
   lines.push('', '## Files', '', `- \`${s.files.lcz}\`: the LCZ map (Gaussian-filtered), a Cloud Optimized GeoTIFF with \`${s.files.style}\``);
   lines.push(`- \`${extraFiles.raw}\`: the LCZ map before the filter`, `- \`${s.files.probabilities}\`: 17 bands, probability of each LCZ x 10,000`);
   lines.push(`- \`${s.files.confidence}\`: probability of the class drawn, margin, normalised entropy, x 10,000`);
-  lines.push(`- \`${extraFiles.accuracy}\`: the bootstrap runs, mean confusion matrix, suspicious areas, checks`, `- \`${extraFiles.areas}\`: the training areas used (GeoJSON)`, '');
+  lines.push(`- \`${extraFiles.accuracy}\`: the bootstrap runs, mean confusion matrix, suspicious areas, checks`, `- \`${extraFiles.areas}\`: the training areas used (GeoJSON)`);
+  if (a.cnn) lines.push(`- \`${basename(a.cnn.patchesFile)}\`: the patches the CNN was trained on (So2Sat LCZ42 format)`, `- \`${basename(a.cnn.bundle)}/\`: the CNN as a model bundle (it maps other scenes with \`lcz map --model\`)`);
+  lines.push('');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }

@@ -54,7 +54,7 @@ export async function mapScene(params: MapSceneParams, outDir: string, ctx: Mapp
 }
 
 /** Cells per model run for this machine, these models and this grid: as many as the cores want, as few as memory needs. */
-function batchCellsFor(reader: SceneReader, bundles: readonly Bundle[], grid: OutputGrid, tta: boolean, threads: number): number {
+export function batchCellsFor(reader: SceneReader, bundles: readonly Bundle[], grid: OutputGrid, tta: boolean, threads: number): number {
   return planBatches({
     threads,
     views: tta ? TTA_VIEW_COUNT : 1,

@@ -132,7 +132,11 @@ export async function writeResult(dir: string, content: ResultContent): Promise<
     if (summary.files.disagreement) moved.push(RESULT_FILES.disagreement);
     moved.push(...extras);
     await rm(join(dir, RESULT_FILES.summary), { force: true });
-    for (const name of moved) await rename(staged(name), join(dir, name)).catch((e: unknown) => rethrowFileError(e, join(dir, name)));
+    for (const name of moved) {
+      // An extra may be a folder (a bundle): an earlier result's is removed first, as rename cannot replace a full one.
+      if (extras.includes(name)) await rm(join(dir, name), { recursive: true, force: true }).catch((e: unknown) => rethrowFileError(e, join(dir, name)));
+      await rename(staged(name), join(dir, name)).catch((e: unknown) => rethrowFileError(e, join(dir, name)));
+    }
     // A single model written over an ensemble's result: the old members' disagreement would be read as this one's.
     if (!summary.files.disagreement) await rm(join(dir, RESULT_FILES.disagreement), { force: true }).catch((e: unknown) => rethrowFileError(e, join(dir, RESULT_FILES.disagreement)));
     await rename(staged(RESULT_FILES.summary), join(dir, RESULT_FILES.summary)).catch((e: unknown) => rethrowFileError(e, dir));

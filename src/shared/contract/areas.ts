@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARCH_IDS } from '../architectures';
 import { boundsSchema } from './maps';
 import { sceneSettingsSchema } from './scenes';
 
@@ -93,7 +94,29 @@ export const areaSetNameSchema = z
     message: 'is not a usable name (no slashes, colons or control characters, not starting with a dot)',
   });
 
-export const CLASSIFIERS = ['rf'] as const;
+export const CLASSIFIERS = ['rf', 'cnn'] as const;
+export type Classifier = (typeof CLASSIFIERS)[number];
+
+/** Bootstrap runs when none are asked for: the generator's 25 forests; a CNN trains far slower, so only a few. */
+export const DEFAULT_BOOTSTRAP_RUNS: Record<Classifier, number> = { rf: 25, cnn: 3 };
+
+/**
+ * The CNN classifier: a zoo model trained on So2Sat-format patches cut from the training areas, from scratch or
+ * fine-tuned from a bundle of a training run (whose bands the scene must have).
+ */
+export const areasCnnSettingsSchema = z
+  .object({
+    /** Small by default: training areas give hundreds of patches, not hundreds of thousands. */
+    arch: z.enum(ARCH_IDS).default('tiny-cnn'),
+    width: z.number().positive().max(4).default(2),
+    epochs: z.number().int().min(1).max(200).default(20),
+    batchSize: z.number().int().min(4).max(512).default(16),
+    learningRate: z.number().positive().max(1).default(2e-3),
+    /** A bundle made by a training run to start from (its architecture, bands and normalisation are kept). */
+    fromBundle: path.nullable().default(null),
+  })
+  .strict();
+export type AreasCnnSettings = z.infer<typeof areasCnnSettingsSchema>;
 
 /** Train a classifier on training areas over a scene, assess it by bootstrap, and map the scene into a result folder. */
 export const areasMapParamsSchema = z
@@ -106,8 +129,10 @@ export const areasMapParamsSchema = z
     outDir: path.optional(),
     classifier: z.enum(CLASSIFIERS).default('rf'),
     trees: z.number().int().min(1).max(1000).default(30),
-    /** Bootstrap runs of the accuracy assessment (0: none, for a quick look). */
-    bootstrap: z.number().int().min(0).max(1000).default(25),
+    /** Bootstrap runs of the accuracy assessment (0: none, for a quick look); left out: DEFAULT_BOOTSTRAP_RUNS of the classifier. */
+    bootstrap: z.number().int().min(0).max(1000).optional(),
+    /** The CNN's settings (classifier 'cnn'); left out: the defaults. */
+    cnn: areasCnnSettingsSchema.optional(),
     /** Deepest split of a tree (null: grown to purity, as the generator's). */
     maxDepth: z.number().int().min(1).max(100).nullable().default(null),
     seed: z.number().int().min(0).max(2_147_483_647).default(1),
@@ -120,7 +145,8 @@ export const areasMapParamsSchema = z
     /** Where the scene's cell features are kept between runs (the core gives the workspace's); left out: not kept. */
     cacheDir: path.optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.classifier === 'cnn' || p.cnn === undefined, { message: 'cnn settings are for the cnn classifier', path: ['cnn'] });
 export type AreasMapParams = z.infer<typeof areasMapParamsSchema>;
 
 /** One bootstrap run's scores on its held-out polygons. */
@@ -148,13 +174,36 @@ export const suspiciousAreaSchema = z.object({
 });
 export type SuspiciousArea = z.infer<typeof suspiciousAreaSchema>;
 
+/** What an areas-map result says of its CNN. */
+export const areasCnnRecordSchema = z.object({
+  arch: z.enum(ARCH_IDS),
+  width: z.number(),
+  epochs: z.number().int(),
+  parameters: z.number().int().nonnegative(),
+  /** The patches cut from the areas (So2Sat format), in the result folder, and how many per LCZ value (index value - 1). */
+  patchesFile: z.string(),
+  patches: z.number().int().nonnegative(),
+  classPatches: z.array(z.number().int().nonnegative()).length(17),
+  /** The final model as a mapping bundle, in the result folder. */
+  bundle: z.string(),
+  /** The bundle it was fine-tuned from, or null: trained from scratch. */
+  fromBundle: z.object({ dir: z.string(), name: z.string() }).nullable(),
+  /** Said wherever the figures are read: the bootstrap is a few runs, not the generator's 25. */
+  note: z.string(),
+});
+export type AreasCnnRecord = z.infer<typeof areasCnnRecordSchema>;
+
 /** training-areas.json of an areas-map result: how the classifier was trained and assessed. */
 export const areasAccuracySchema = z.object({
   schemaVersion: z.literal(1),
   classifier: z.enum(CLASSIFIERS),
-  trees: z.number().int(),
+  /** The forest's (null for the CNN). */
+  trees: z.number().int().nullable(),
   maxDepth: z.number().int().nullable(),
+  /** The forest's cell features, or the bands the CNN reads. */
   features: z.array(z.string()),
+  /** How the CNN was made (null for the forest). */
+  cnn: areasCnnRecordSchema.nullable().default(null),
   trainingCells: z.number().int().nonnegative(),
   classes: z.array(areaClassCountSchema),
   runs: z.array(bootstrapRunSchema),
@@ -163,7 +212,7 @@ export const areasAccuracySchema = z.object({
   meanF1: z.array(share.nullable()).length(17),
   suspicious: z.array(suspiciousAreaSchema),
   problems: z.array(areaProblemSchema),
-  /** Seconds spent on features, bootstrap, the final model and the map. */
+  /** Seconds spent on the features; on the bootstrap and the final training (the CNN's: the cutting of patches too); on the final model's map. */
   seconds: z.object({ features: finite, bootstrap: finite, map: finite }),
 });
 export type AreasAccuracy = z.infer<typeof areasAccuracySchema>;
