@@ -10,6 +10,7 @@ import { datasetInfoSchema, evaluationRecordSchema, runListItemSchema, runStatus
 import { sessionPatchSchema, sessionSchema } from './session';
 import { areaSetNameSchema, areasAccuracySchema, areasCheckSchema, importedAreasSchema, savedAreasSchema, trainingAreasSchema } from './areas';
 import { compareProbeSchema, comparisonListItemSchema, comparisonSchema, comparisonViewSchema } from './compare';
+import { basemapSettingsSchema, tileAnswerSchema, tileRequestSchema } from './basemap';
 import { compatibilityReportSchema, deploymentListItemSchema, deploymentViewSchema, metisBundleSchema, metisDeployPlanSchema, metisJobLogSchema, metisStatusSchema } from './metis';
 
 export * from './maps';
@@ -27,6 +28,7 @@ export * from './distill';
 export * from './areas';
 export * from './compression';
 export * from './model-comparison';
+export * from './basemap';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(100);
@@ -265,6 +267,21 @@ export const contract = {
   'metis/log': {
     input: z.object({ file: path }).strict(),
     output: metisJobLogSchema.nullable(),
+  },
+  /** The basemap's settings: the user's own tile source, as the core checked it (null: none set). */
+  'basemap/settings': {
+    input: z.object({}).strict(),
+    output: basemapSettingsSchema,
+  },
+  /** Sets the user's tile source: an XYZ URL template or a local .pmtiles file (checked first), or null for none. */
+  'basemap/configure': {
+    input: z.object({ custom: z.string().max(4096).nullable() }).strict(),
+    output: basemapSettingsSchema,
+  },
+  /** One basemap tile, fetched and cached by the core (or read from the PMTiles file), or why there is none. */
+  'basemap/tile': {
+    input: tileRequestSchema,
+    output: tileAnswerSchema,
   },
   'jobs/start': {
     input: jobRequestSchema,
