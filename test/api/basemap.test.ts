@@ -62,7 +62,7 @@ describe('the tile source setting', () => {
     writePmtiles(file, [{ z: 0, x: 0, y: 0, bytes: png }, { z: 1, x: 1, y: 0, bytes: png }], { metadata: { attribution: '<a href="https://example.org">© City survey</a>' } });
     const c = await core();
     expect(await configure(c, file)).toEqual({ custom: { kind: 'pmtiles', path: file, attribution: '© City survey', minZoom: 0, maxZoom: 1 } });
-    expect(await tile(c, 'custom', 1, 1, 0)).toEqual({ kind: 'tile', contentType: 'image/png', base64: png.toString('base64'), stale: false });
+    expect(await tile(c, 'custom', 1, 1, 0)).toEqual({ kind: 'tile', contentType: 'image/png', base64: png.toString('base64'), from: 'file' });
     expect(await tile(c, 'custom', 1, 0, 0)).toEqual({ kind: 'empty' });
     expect(await tile(c, 'custom', 5, 0, 0)).toEqual({ kind: 'empty' });
   });

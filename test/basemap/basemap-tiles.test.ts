@@ -29,10 +29,10 @@ describe('basemap tiles from a tile server, through the cache', () => {
     const tiles = tilesWith();
     const source = parseXyzTemplate(server.template);
     const first = await tiles.tile(source, 3, 4, 2);
-    expect(first).toEqual({ kind: 'tile', contentType: 'image/png', base64: solidPng(64, tileColour(3, 4, 2), [90, 90, 90]).toString('base64'), stale: false });
+    expect(first).toEqual({ kind: 'tile', contentType: 'image/png', base64: solidPng(64, tileColour(3, 4, 2), [90, 90, 90]).toString('base64'), from: 'server' });
     expect(server.requests).toEqual(['/3/4/2.png']);
     // A new instance (a restart) finds the tile on disk.
-    expect(await tilesWith().tile(source, 3, 4, 2)).toEqual(first);
+    expect(await tilesWith().tile(source, 3, 4, 2)).toEqual({ ...first, from: 'cache' });
     expect(server.requests).toEqual(['/3/4/2.png']);
   });
 
@@ -73,7 +73,7 @@ describe('basemap tiles from a tile server, through the cache', () => {
     // Everything cached counts as old now, so the server is asked first.
     const tiles = tilesWith({ freshForMs: 0 });
     const cached = await tiles.tile(source, 2, 1, 1);
-    expect(cached).toMatchObject({ kind: 'tile', stale: true });
+    expect(cached).toMatchObject({ kind: 'tile', from: 'stale-cache' });
     const missing = await tiles.tile(source, 2, 0, 1);
     expect(missing).toEqual({ kind: 'unavailable', message: `The tile server 127.0.0.1:${server.port} cannot be reached (ECONNREFUSED).` });
   });
@@ -108,7 +108,7 @@ describe('basemap tiles from a tile server, through the cache', () => {
     const answer = await tiles.tile(source, 6, 10, 20);
     expect(answer).toEqual({ kind: 'unavailable', message: expect.stringContaining(`The tile server 127.0.0.1:${server.port} ${expected}`) });
     server.mode = 'tiles';
-    expect(await tiles.tile(source, 6, 10, 20)).toMatchObject({ kind: 'tile', stale: false });
+    expect(await tiles.tile(source, 6, 10, 20)).toMatchObject({ kind: 'tile', from: 'server' });
     expect(server.requests).toEqual(['/6/10/20.png', '/6/10/20.png']);
   });
 });

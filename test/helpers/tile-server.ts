@@ -35,9 +35,14 @@ export function solidPng(size: number, fill: readonly [number, number, number], 
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A pale colour per tile (checkerboard of two hues), so neighbouring tiles differ on screen. */
-export function tileColour(z: number, x: number, y: number): [number, number, number] {
-  return (x + y) % 2 === 0 ? [214, 196, 160 + (z % 4) * 10] : [170, 204, 190 + (z % 4) * 10];
+/** The two pale colours of the tiles' checkerboard, so neighbouring tiles differ on screen. */
+export const TILE_COLOURS = [
+  [214, 196, 170],
+  [170, 204, 214],
+] as const;
+
+export function tileColour(_z: number, x: number, y: number): [number, number, number] {
+  return [...TILE_COLOURS[(x + y) % 2]!];
 }
 
 /** What the server answers: tiles, or one of the ways real servers go wrong. */

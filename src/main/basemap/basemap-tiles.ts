@@ -20,8 +20,8 @@ export interface BasemapTilesOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function tileAnswer(bytes: Uint8Array, contentType: TileContentType, stale: boolean): TileAnswer {
-  return { kind: 'tile', contentType, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), stale };
+function tileAnswer(bytes: Uint8Array, contentType: TileContentType, from: 'server' | 'cache' | 'stale-cache' | 'file'): TileAnswer {
+  return { kind: 'tile', contentType, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), from };
 }
 
 /**
@@ -46,7 +46,7 @@ export class BasemapTiles {
     const key = { source: createHash('sha256').update(template).digest('hex').slice(0, 16), z, x, y };
     const cached = await this.cache.get(key);
     const cachedType = cached && tileImageType(cached.bytes);
-    if (cached && cachedType && Date.now() - cached.fetchedAt < (this.options.freshForMs ?? 7 * DAY_MS)) return tileAnswer(cached.bytes, cachedType, false);
+    if (cached && cachedType && Date.now() - cached.fetchedAt < (this.options.freshForMs ?? 7 * DAY_MS)) return tileAnswer(cached.bytes, cachedType, 'cache');
     const down = this.down.get(template);
     const fetched = down && Date.now() < down.until
       ? ({ kind: 'failed', message: down.message, unreachable: true } as const)
@@ -54,13 +54,13 @@ export class BasemapTiles {
     if (fetched.kind === 'tile') {
       this.down.delete(template);
       await this.cache.put(key, fetched.bytes);
-      return tileAnswer(fetched.bytes, fetched.contentType, false);
+      return tileAnswer(fetched.bytes, fetched.contentType, 'server');
     }
     if (fetched.kind === 'empty') return { kind: 'empty' };
     // Only an unreachable server is left alone for a while; one bad tile says nothing of the next.
     if (fetched.unreachable && (!down || Date.now() >= down.until)) this.down.set(template, { until: Date.now() + (this.options.retryAfterMs ?? 30_000), message: fetched.message });
     // Better an old tile than none while the server is down.
-    if (cached && cachedType) return tileAnswer(cached.bytes, cachedType, true);
+    if (cached && cachedType) return tileAnswer(cached.bytes, cachedType, 'stale-cache');
     return { kind: 'unavailable', message: fetched.message };
   }
 
@@ -78,7 +78,7 @@ export class BasemapTiles {
     if (!found) return { kind: 'empty' };
     const bytes = new Uint8Array(found.data);
     const type = tileImageType(bytes);
-    return type ? tileAnswer(bytes, type, false) : { kind: 'unavailable', message: `${path}: the tile ${z}/${x}/${y} is not a whole PNG, JPEG or WebP image.` };
+    return type ? tileAnswer(bytes, type, 'file') : { kind: 'unavailable', message: `${path}: the tile ${z}/${x}/${y} is not a whole PNG, JPEG or WebP image.` };
   }
 
   private archive(path: string): Promise<PmtilesBasemap> {

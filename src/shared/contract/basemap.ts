@@ -46,7 +46,15 @@ export type TileRequest = z.infer<typeof tileRequestSchema>;
  * source could not give it (unreachable, an error, not an image): the page then shows the outline and a quiet note.
  */
 export const tileAnswerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tile'), contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']), base64: z.string(), stale: z.boolean() }).strict(),
+  z
+    .object({
+      kind: z.literal('tile'),
+      contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+      base64: z.string(),
+      /** Where it came from: the server just now, the cache (still fresh, or stale while the server is down), the file. */
+      from: z.enum(['server', 'cache', 'stale-cache', 'file']),
+    })
+    .strict(),
   z.object({ kind: z.literal('empty') }).strict(),
   z.object({ kind: z.literal('unavailable'), message: z.string() }).strict(),
 ]);
