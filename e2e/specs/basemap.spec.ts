@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasemapDriver } from '../drivers/basemap';
 import { LczApp } from '../drivers/lcz-app';
+import { ShellDriver } from '../drivers/shell';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
 import { sharedData, sharedDataMissing } from '../../test/helpers/shared-data';
@@ -29,6 +30,8 @@ describe.skipIf(skipReason)('the basemap', () => {
     app = new LczApp(page);
     basemap = new BasemapDriver(page);
     await app.waitForMap();
+    // The map gets the room the first-run guide takes.
+    await new ShellDriver(page).closeGuide();
   });
 
   afterAll(async () => {
@@ -89,7 +92,7 @@ describe.skipIf(skipReason)('the basemap', () => {
     expect(note).toContain(`The tile server 127.0.0.1:${tiles.port} cannot be reached`);
     expect(await basemap.outlinePixels(2_000)).toBeGreaterThan(2_000);
     expect(await app.errorShown()).toBe(false);
-    await basemap.zoomToLayer('lcz');
+    // The map still answers a click (it lies at the centre, as it was framed before zooming out).
     expect(await app.inspectAt(0.5, 0.5)).toMatch(/LCZ/);
     await screenshot(page, 'basemap-03-offline-outline');
   });

@@ -51,7 +51,7 @@ export function BasemapPanel() {
           <label htmlFor={inputId}>XYZ URL template, or the path of a .pmtiles file</label>
           <div className="field-row">
             <input id={inputId} className="text-input" data-testid="basemap-source-input" spellCheck={false} value={text}
-              placeholder="https://tiles.example.org/{z}/{x}/{y}.png" onChange={(e) => setTyped(e.target.value)} />
+              placeholder="http(s) address with {z}/{x}/{y}, or /data/city.pmtiles" onChange={(e) => setTyped(e.target.value)} />
             <button type="submit" className="primary-button" data-testid="basemap-source-submit" disabled={!text.trim()}>
               Use
             </button>
