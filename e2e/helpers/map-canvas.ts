@@ -5,7 +5,7 @@ import type { Page } from './browser';
 type Rgb = readonly [number, number, number];
 
 /** What the page computes of the canvas: a checksum, or the number of pixels of one exact colour. */
-type Probe = { kind: 'sum' } | { kind: 'count'; rgb: Rgb };
+type Probe = { kind: 'sum' } | { kind: 'count'; rgb: Rgb; tolerance?: number };
 
 type CanvasWindow = Window & { lczReadCanvas?: (probe: Probe) => number; lczCanvasWait?: { sum: number; same: number; moved: boolean } };
 
@@ -23,8 +23,9 @@ function installReader(): void {
     const data = context.getImageData(0, 0, copy.width, copy.height).data;
     if (probe.kind === 'count') {
       const [r, g, b] = probe.rgb;
+      const t = probe.tolerance ?? 0;
       let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) <= t && Math.abs(data[i + 1]! - g) <= t && Math.abs(data[i + 2]! - b) <= t) n++;
       return n;
     }
     let sum = 0;
@@ -43,6 +44,25 @@ export class MapCanvas {
   async countColour(rgb: Rgb): Promise<number> {
     await this.settled();
     return this.page.evaluate((probe) => (window as CanvasWindow).lczReadCanvas!(probe), { kind: 'count', rgb } as Probe);
+  }
+
+  /**
+   * Waits until at least `min` pixels are within `tolerance` of a colour (something loaded in the background, such as
+   * basemap tiles, has been drawn) and returns how many there are then; on timeout, the count at that moment.
+   */
+  async waitForColour(rgb: Rgb, options: { tolerance?: number; min?: number; timeout?: number } = {}): Promise<number> {
+    await this.page.evaluate(installReader);
+    const probe: Probe = { kind: 'count', rgb, tolerance: options.tolerance ?? 0 };
+    try {
+      await this.page.waitForFunction(
+        ({ probe, min }) => (window as CanvasWindow).lczReadCanvas!(probe) >= min,
+        { probe, min: options.min ?? 1 },
+        { polling: 'raf', timeout: options.timeout ?? 30_000 },
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    }
+    return this.page.evaluate((p) => (window as CanvasWindow).lczReadCanvas!(p), probe);
   }
 
   /**

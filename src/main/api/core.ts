@@ -6,10 +6,12 @@ import type { ZodType } from 'zod';
 import { parseOrExplain, UserError } from '../../shared/errors';
 import { JobManager } from '../jobs/job-manager';
 import { jobTarget } from '../jobs/kinds/targets';
+import { readModelComparison } from '../evaluation/read-model-comparison';
 import { checkJobOutputs } from '../jobs/preflight';
 import { demoMapPath } from '../paths';
 import type { Workspace } from '../workspace/workspace';
 import { AreasService } from './areas-service';
+import { BasemapService } from './basemap-service';
 import { BundlesService } from './bundles-service';
 import { CompareService, comparisonsDir } from './compare-service';
 import { MapsService } from './maps-service';
@@ -56,6 +58,7 @@ export class Core {
     const compare = new CompareService(workspace);
     const metis = new MetisService(workspace, bundles, scenes);
     const areas = new AreasService(workspace, scenes);
+    const basemap = new BasemapService(workspace, options.version);
     this.handlers = {
       'app/info': async () => ({
         version: options.version,
@@ -113,7 +116,10 @@ export class Core {
       'metis/deployments': (input) => metis.deployments(input.bundle),
       'metis/new-log': async () => ({ file: metis.newLog() }),
       'metis/log': (input) => metis.log(input.file),
-      'models/comparison': async (input) => (await import('../evaluation/read-model-comparison')).readModelComparison(resolve(input.dir)),
+      'models/comparison': (input) => readModelComparison(resolve(input.dir)),
+      'basemap/settings': () => basemap.settings(),
+      'basemap/configure': (input) => basemap.configure(input.custom),
+      'basemap/tile': (input) => basemap.tile(input),
       'jobs/start': async (request) => {
         const placed = this.placeOutputs(request);
         await checkJobOutputs(placed); // an output that cannot be written is refused now, not after the work

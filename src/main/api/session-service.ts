@@ -16,6 +16,7 @@ export const EMPTY_SESSION: Session = {
   camera: null,
   training: null,
   run: null,
+  basemap: 'osm',
 };
 
 async function exists(path: string): Promise<boolean> {

@@ -15,6 +15,7 @@ export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set([
   'doi.org', // the papers behind the classes and data (Stewart & Oke 2012, Zhu et al. 2020)
   'axelera.ai', // Axelera AI: the Metis accelerator and the Voyager SDK the deployment targets
   'www.axelera.ai',
+  'www.openstreetmap.org', // the copyright page the basemap's attribution links to (OpenStreetMap's licence asks for it)
 ]);
 
 export type ExternalLinkDecision = { open: true; url: string } | { open: false; reason: string };

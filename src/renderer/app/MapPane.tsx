@@ -6,6 +6,8 @@ import { inspectAt } from '../features/inspect/inspect-at';
 import { InspectPanel } from '../features/inspect/InspectPanel';
 import { ProbePanel } from '../features/inspect/ProbePanel';
 import { SyntheticNotice } from './SyntheticNotice';
+import { BasemapNote } from '../features/basemap/BasemapNote';
+import { loadTile } from '../features/basemap/basemap-actions';
 import './map-pane.css';
 
 /**
@@ -30,6 +32,10 @@ export function MapPane() {
         document.body.dataset.sceneReady = 'true';
       },
       onCameraChange: (camera) => appStore.set({ camera }),
+      loadTile,
+      onBasemapTrouble: (basemapNote) => {
+        if (appStore.get().basemapNote !== basemapNote) appStore.set({ basemapNote });
+      },
     });
     setView(created);
     return () => {
@@ -44,6 +50,7 @@ export function MapPane() {
     <section className="map-pane" aria-label="Map">
       <div ref={container} className="lcz-map" data-testid="map" />
       <SyntheticNotice />
+      <BasemapNote />
       <InspectPanel />
       <ProbePanel />
       {opening && (

@@ -1,4 +1,4 @@
-import type { Camera, CellProbe, InspectResult, JobRecord, MapView, OutputOf, ResultView, SceneView, ShellView, SidebarTab } from '../../shared/contract';
+import type { Basemap, Camera, CellProbe, TileSource, InspectResult, JobRecord, MapView, OutputOf, ResultView, SceneView, ShellView, SidebarTab } from '../../shared/contract';
 import type { ConfidenceMeasure, UnsureStyle } from '../map/confidence-image';
 import { createStore, useStoreSlice } from './store';
 
@@ -81,6 +81,12 @@ export interface AppState {
   camera: Camera | null;
   /** Where the camera goes when `map` is shown: null frames the map whole. Set together with `map`. */
   placement: Camera | null;
+  /** The basemap under the layers (kept in the session). */
+  basemap: Basemap;
+  /** The user's own tile source, as the core checked it (basemap.json in the workspace). */
+  basemapCustom: TileSource | null;
+  /** Why basemap tiles are missing (offline, a failing server): a quiet note on the map; null when they come. */
+  basemapNote: string | null;
   /** A request to move the camera to [west, south, east, north]; a new object each time, so equal bounds still move. */
   focus: { bounds: readonly [number, number, number, number] } | null;
 }
@@ -110,6 +116,9 @@ export const appStore = createStore<AppState>({
   camera: null,
   placement: null,
   focus: null,
+  basemap: 'osm',
+  basemapCustom: null,
+  basemapNote: null,
 });
 
 export function useApp<T>(selector: (state: AppState) => T): T {

@@ -7,6 +7,7 @@ import { startMappingSync } from '../features/mapping/mapping-sync';
 import { startTrainingSync } from '../features/training/training-sync';
 import { startDockSync } from './dock/dock-sync';
 import { restoreSession } from './session/session-restore';
+import { loadBasemapSettings } from '../features/basemap/basemap-actions';
 import { startSessionSave } from './session/session-save';
 
 let started = false;
@@ -23,6 +24,7 @@ export function startApp(): void {
   startMenuCommands();
   startMappingSync();
   startTrainingSync();
+  loadBasemapSettings();
   api
     .invoke('app/info', {})
     .then(async (info) => {

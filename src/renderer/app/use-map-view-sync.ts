@@ -15,6 +15,8 @@ export function useMapViewSync(view: LczMapView | null): void {
   const sceneVisible = useApp((s) => s.sceneVisible);
   const overlay = useApp((s) => s.overlay);
   const focus = useApp((s) => s.focus);
+  const basemap = useApp((s) => s.basemap);
+  const basemapCustom = useApp((s) => s.basemapCustom);
   const inspect = useApp((s) => s.inspect);
   const probe = useApp((s) => s.probe);
   const point = inspect ?? probe;
@@ -39,6 +41,7 @@ export function useMapViewSync(view: LczMapView | null): void {
   useEffect(() => view?.setOpacity(opacity), [view, opacity]);
   useEffect(() => view?.setLczVisible(lczVisible), [view, lczVisible]);
   useEffect(() => view?.setSceneVisible(sceneVisible), [view, sceneVisible]);
+  useEffect(() => view?.setBasemap(basemap, basemapCustom), [view, basemap, basemapCustom]);
   useEffect(() => {
     if (view && focus) view.fitTo(focus.bounds);
   }, [view, focus]);

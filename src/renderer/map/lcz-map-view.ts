@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Camera, MapView, ResultView, SceneView } from '../../shared/contract';
+import type { Basemap, Camera, MapView, ResultView, SceneView, TileSource } from '../../shared/contract';
 import { createBaseMap } from './base-map';
+import { BasemapLayer, type TileLoader } from './basemap-layer';
 import { ConfidenceOverlay, type OverlayStyle } from './confidence-overlay';
 import { GraticuleLayer } from './graticule-layer';
 import { ImageLayer } from './image-layer';
@@ -19,6 +20,10 @@ export interface LczMapViewEvents {
   onSceneRendered(scene: SceneView): void;
   /** The camera came to rest somewhere new (a pan, a zoom, a jump). */
   onCameraChange(camera: Camera): void;
+  /** Asks the core for a basemap tile. */
+  loadTile: TileLoader;
+  /** Why basemap tiles are missing (the outline shows instead), or null once they come again. */
+  onBasemapTrouble(message: string | null): void;
 }
 
 type Bounds = readonly [number, number, number, number];
@@ -31,6 +36,7 @@ type Bounds = readonly [number, number, number, number];
 export class LczMapView {
   private readonly map: MapLibreMap;
   private readonly ready: Promise<void>;
+  private basemap: BasemapLayer | null = null;
   private graticule: GraticuleLayer | null = null;
   private lcz: LczLayer | null = null;
   private scene: ImageLayer | null = null;
@@ -49,6 +55,8 @@ export class LczMapView {
     });
     this.ready = new Promise((resolve) => {
       this.map.once('load', () => {
+        // First: its outline lies under every other layer.
+        this.basemap = new BasemapLayer(this.map, this.events.loadTile, { onTrouble: (message) => this.events.onBasemapTrouble(message) });
         this.graticule = new GraticuleLayer(this.map);
         this.point = new PointLayer(this.map);
         this.lcz = new LczLayer(this.map);
@@ -106,6 +114,11 @@ export class LczMapView {
 
   setSceneVisible(visible: boolean): void {
     void this.ready.then(() => this.scene!.setVisible(visible));
+  }
+
+  /** The basemap under the layers: OpenStreetMap, the user's tile source, the outline only, or none. */
+  setBasemap(choice: Basemap, custom: TileSource | null): void {
+    void this.ready.then(() => this.basemap!.set(choice, custom));
   }
 
   /** The confidence of the result on screen (null for a plain LCZ map), drawn as the overlay style says. */

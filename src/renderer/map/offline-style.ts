@@ -3,6 +3,12 @@ import type { StyleSpecification } from 'maplibre-gl';
 /** Source and layer ids the map view owns, listed bottom to top as they are drawn. */
 export const IDS = {
   background: 'background',
+  outlineSource: 'world-outline',
+  outlineLayer: 'world-land',
+  bordersSource: 'world-borders',
+  bordersLayer: 'world-borders',
+  tilesSource: 'basemap-tiles',
+  tilesLayer: 'basemap-tiles',
   sceneSource: 'scene',
   sceneLayer: 'scene-true-colour',
   lczSource: 'lcz',
@@ -20,8 +26,8 @@ export const IDS = {
 } as const;
 
 /**
- * The app works offline and loads nothing from other origins (see the CSP), so the base map is a plain
- * background; the graticule and scale bar give the user their bearings instead of a tile basemap.
+ * The style every map starts from: a plain background. The page loads nothing from other origins (see the CSP): the
+ * main map's basemap (basemap-layer.ts) gets its tiles through the core, and its outline from the app's own files.
  */
 export function offlineStyle(): StyleSpecification {
   return {

@@ -11,6 +11,7 @@ import { sessionPatchSchema, sessionSchema } from './session';
 import { areaSetNameSchema, areasAccuracySchema, areasCheckSchema, importedAreasSchema, savedAreasSchema, trainingAreasSchema } from './areas';
 import { compareProbeSchema, comparisonListItemSchema, comparisonSchema, comparisonViewSchema } from './compare';
 import { modelComparisonSchema } from './model-comparison';
+import { basemapSettingsSchema, tileAnswerSchema, tileRequestSchema } from './basemap';
 import { compatibilityReportSchema, deploymentListItemSchema, deploymentViewSchema, metisBundleSchema, metisDeployPlanSchema, metisJobLogSchema, metisStatusSchema } from './metis';
 
 export * from './maps';
@@ -28,6 +29,7 @@ export * from './distill';
 export * from './areas';
 export * from './compression';
 export * from './model-comparison';
+export * from './basemap';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(100);
@@ -271,6 +273,21 @@ export const contract = {
   'models/comparison': {
     input: z.object({ dir: path }).strict(),
     output: modelComparisonSchema,
+  },
+  /** The basemap's settings: the user's own tile source, as the core checked it (null: none set). */
+  'basemap/settings': {
+    input: z.object({}).strict(),
+    output: basemapSettingsSchema,
+  },
+  /** Sets the user's tile source: an XYZ URL template or a local .pmtiles file (checked first), or null for none. */
+  'basemap/configure': {
+    input: z.object({ custom: z.string().max(4096).nullable() }).strict(),
+    output: basemapSettingsSchema,
+  },
+  /** One basemap tile, fetched and cached by the core (or read from the PMTiles file), or why there is none. */
+  'basemap/tile': {
+    input: tileRequestSchema,
+    output: tileAnswerSchema,
   },
   'jobs/start': {
     input: jobRequestSchema,

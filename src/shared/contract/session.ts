@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARCH_IDS } from '../architectures';
 import { FUSIONS, INPUT_MODES } from './training';
+import { BASEMAPS } from './basemap';
 
 /**
  * The window's session, kept in the workspace (session.json) so a reload and a restart of the app, in either face,
@@ -82,10 +83,16 @@ export const sessionSchema = z
     training: trainingSessionSchema.nullable(),
     /** The training run whose report is open in the Training view (its folder). */
     run: path.nullable(),
+    /** The basemap under the layers (sessions saved before there was one get OpenStreetMap). */
+    basemap: z.enum(BASEMAPS).default('osm'),
   })
   .strict();
 export type Session = z.infer<typeof sessionSchema>;
 
 /** What session/set takes: the parts that changed (each replaces the stored one whole). */
-export const sessionPatchSchema = sessionSchema.partial().strict();
+export const sessionPatchSchema = sessionSchema
+  .partial()
+  // Without its default: a patch that does not name the basemap must not reset it.
+  .extend({ basemap: z.enum(BASEMAPS).optional() })
+  .strict();
 export type SessionPatch = z.infer<typeof sessionPatchSchema>;

@@ -16,6 +16,7 @@ const base: SessionInputs = {
   scene: null,
   sceneVisible: true,
   camera: { center: [15.8, 52.95], zoom: 10 },
+  basemap: 'outline',
 };
 const form = { train: null, test: null, members: [], settings: DEFAULT_SETTINGS };
 

@@ -3,7 +3,7 @@ import type { TrainingState } from '../../features/training/training-store';
 import { trainingSessionOf } from '../../features/training/form-state';
 import type { AppState } from '../app-state';
 
-export type SessionInputs = Pick<AppState, 'view' | 'tab' | 'guideOpen' | 'map' | 'result' | 'lczVisible' | 'scene' | 'sceneVisible' | 'camera'>;
+export type SessionInputs = Pick<AppState, 'view' | 'tab' | 'guideOpen' | 'map' | 'result' | 'lczVisible' | 'scene' | 'sceneVisible' | 'camera' | 'basemap'>;
 
 /**
  * What the LCZ layer shows, to reopen it: a result by its folder, a map by its path. The demo map is not kept: it is
@@ -33,6 +33,7 @@ export function sessionOf(
     camera: app.camera,
     training: trainingSessionOf(training),
     run,
+    basemap: app.basemap,
   };
 }
 

@@ -59,5 +59,6 @@ export async function restoreSession(info: AppInfo): Promise<void> {
     guideOpen: session.guide,
     lczVisible: session.lczVisible,
     sceneVisible: session.sceneVisible,
+    basemap: session.basemap,
   });
 }

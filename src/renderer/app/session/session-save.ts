@@ -67,7 +67,7 @@ export function startSessionSave(demoMapPath: string): void {
     const a: SessionInputs = appStore.get();
     const t = trainingStore.get();
     const run = runsStore.get().reportDir;
-    const now = [a.view, a.tab, a.guideOpen, a.map, a.result, a.lczVisible, a.scene, a.sceneVisible, a.camera, t.train, t.test, t.members, t.settings, run];
+    const now = [a.view, a.tab, a.guideOpen, a.map, a.result, a.lczVisible, a.scene, a.sceneVisible, a.camera, a.basemap, t.train, t.test, t.members, t.settings, run];
     if (now.every((v, i) => v === inputs[i])) return;
     inputs = now;
     schedule();

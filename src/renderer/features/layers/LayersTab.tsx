@@ -4,6 +4,7 @@ import { Legend } from '../legend/Legend';
 import { AreaTable } from '../areas/AreaTable';
 import { ConfidencePanel } from '../confidence/ConfidencePanel';
 import { LayersPanel } from './LayersPanel';
+import { BasemapPanel } from '../basemap/BasemapPanel';
 
 /** Reading the map: what is on it, how it is drawn, the legend and the class areas. */
 export function LayersTab() {
@@ -12,6 +13,7 @@ export function LayersTab() {
     <>
       <MapInfo />
       <LayersPanel />
+      <BasemapPanel />
       {hasResult && <ConfidencePanel />}
       <Legend />
       <AreaTable />
