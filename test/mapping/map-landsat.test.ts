@@ -80,9 +80,11 @@ describe.skipIf(skip)('mapping a real Landsat 7 scene with a 6-band bundle', () 
     }
     expect(gdalinfo(join(out, 'probabilities.tif')).bands).toHaveLength(17);
     const r = pythonJson<{ predicted: number; cells: number; sumErr: number; classIsMax: boolean; maxErr: number; nodataAgrees: boolean; lastRowEmpty: boolean; lastColEmpty: boolean; entropyRange: [number, number] }>(consistencyScript, undefined, out);
-    // Cells whose centre lies past the scene's edge (the last row and column) have no prediction; all others do.
-    expect(r.predicted).toBe(99 * 100);
-    expect(r.lastRowEmpty && r.lastColEmpty).toBe(true);
+    // Every cell is predicted, the last row (32 % on the scene) and the last column (46.5 %) too: the scene's lower
+    // and right edges are not lost.
+    expect(r.predicted).toBe(100 * 101);
+    expect(r.lastRowEmpty).toBe(false);
+    expect(r.lastColEmpty).toBe(false);
     expect(r.sumErr).toBeLessThanOrEqual(9); // 17 values rounded to 1e-4 each
     expect(r.classIsMax).toBe(true); // the class is the most probable, up to the 1e-4 rounding of the stored values
     expect(r.maxErr).toBeLessThanOrEqual(1);
