@@ -79,6 +79,17 @@ describe.skipIf(skip)('mapping a real Landsat 7 scene with a 6-band bundle', () 
       expect(gdalEpsg(join(out, file))).toBe(31985);
     }
     expect(gdalinfo(join(out, 'probabilities.tif')).bands).toHaveLength(17);
+    // GDAL's scale and offset on every band, so QGIS and GDAL read shares of 0-1, not the stored 0-10000.
+    for (const file of ['probabilities.tif', 'confidence.tif']) {
+      for (const band of gdalinfo(join(out, file)).bands) expect([band.scale, band.offset]).toEqual([0.0001, 0]);
+    }
+    const scaled = pythonJson<{ max: number }>(
+      `import sys, json\nfrom osgeo import gdal\nds = gdal.Open(sys.argv[1] + '/confidence.tif')\nb = ds.GetRasterBand(1)\na = b.ReadAsArray()\nprint(json.dumps({'max': float(a[a != 65535].max() * b.GetScale() + b.GetOffset())}))`,
+      undefined,
+      out,
+    );
+    expect(scaled.max).toBeGreaterThan(0);
+    expect(scaled.max).toBeLessThanOrEqual(1);
     const r = pythonJson<{ predicted: number; cells: number; sumErr: number; classIsMax: boolean; maxErr: number; nodataAgrees: boolean; lastRowEmpty: boolean; lastColEmpty: boolean; entropyRange: [number, number] }>(consistencyScript, undefined, out);
     // Every cell is predicted, the last row (32 % on the scene) and the last column (46.5 %) too: the scene's lower
     // and right edges are not lost.
