@@ -1,5 +1,6 @@
 import { BandMappingPanel } from '../scene/BandMappingPanel';
 import { DevicePanel } from './DevicePanel';
+import { EquivalencePanel } from './EquivalencePanel';
 import { ScenePanel } from '../scene/ScenePanel';
 import { MappingOptionsPanel } from './MappingOptionsPanel';
 import { ModelsPanel } from './ModelsPanel';
@@ -13,6 +14,7 @@ export function MappingTab() {
       <ScenePanel />
       <BandMappingPanel />
       <ModelsPanel />
+      <EquivalencePanel />
       <DevicePanel />
       <MappingOptionsPanel />
       <TeacherStudentPanel />

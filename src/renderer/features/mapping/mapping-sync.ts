@@ -29,7 +29,8 @@ export function startMappingSync(): void {
     const sceneChanged = next?.id !== scene?.id;
     scene = next;
     if (!sceneChanged) return;
-    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null });
+    // Band equivalence is accepted for one scene: another scene is offered it anew.
+    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null, bandEquivalence: false });
     void checkMapping();
   });
 
