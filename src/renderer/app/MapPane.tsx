@@ -6,6 +6,7 @@ import { inspectAt } from '../features/inspect/inspect-at';
 import { InspectPanel } from '../features/inspect/InspectPanel';
 import { ProbePanel } from '../features/inspect/ProbePanel';
 import { SyntheticNotice } from './SyntheticNotice';
+import { HonestyBadge } from '../features/results/HonestyBadge';
 import './map-pane.css';
 
 /**
@@ -44,6 +45,7 @@ export function MapPane() {
     <section className="map-pane" aria-label="Map">
       <div ref={container} className="lcz-map" data-testid="map" />
       <SyntheticNotice />
+      <HonestyBadge />
       <InspectPanel />
       <ProbePanel />
       {opening && (
