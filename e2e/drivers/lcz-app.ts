@@ -85,6 +85,14 @@ export class LczApp {
     await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
   }
 
+  /** What the Open dialog's upload field offers to pick (its accept list). */
+  async uploadAccepts(): Promise<string[]> {
+    await this.id('open-button').click();
+    const accept = (await this.id('file-input').getAttribute('accept')) ?? '';
+    await this.page.keyboard.press('Escape');
+    return accept.split(',');
+  }
+
   async sceneName(): Promise<string> {
     return (await this.id('scene-name').textContent())?.trim() ?? '';
   }

@@ -3,10 +3,16 @@
 // equivalence naming the stand-ins; accepted, the Byte values read as reflectance are stopped with the scale they
 // probably need; with that scale the scene is mapped, and the map badge and the result card say what to know.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LczApp } from '../drivers/lcz-app';
 import { MappingDriver } from '../drivers/mapping';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
+import { gdalMissing } from '../../test/helpers/gdal';
 import { sharedData, sharedDataMissing } from '../../test/helpers/shared-data';
+import { makeLandsat, makeSafe, tarProduct, zipProduct } from '../../test/scenes/products/make-products';
 
 const skipReason = chromiumMissing() ?? sharedDataMissing('L7_ETMs.tif');
 const olinda = sharedData('L7_ETMs.tif');
@@ -69,6 +75,29 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
     expect(honesty.warnings.some((w) => /trained only on synthetic data/.test(w))).toBe(true);
     expect(honesty.warnings.some((w) => /stood in for them by band equivalence/.test(w))).toBe(true);
     await screenshot(page, 'r03-olinda-mapped-with-warnings');
+  });
+
+  describe.skipIf(gdalMissing)('products as users download them', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'lcz-e2e-products-'));
+    afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+    it('offers .zip and .tar in Open, and opens a dropped Landsat .tar and a Sentinel-2 .zip as scenes', async () => {
+      const app = new LczApp(page);
+      expect(await app.uploadAccepts()).toEqual(expect.arrayContaining(['.tif', '.zip', '.tar']));
+      const tar = await tarProduct(await makeLandsat(temp), join(temp, 'landsat.tar'));
+      await app.openSceneByUpload(tar);
+      expect(await mapping.sceneName()).toMatch(/LC08_L2SP_217066_20200101_20200113_02_T1/);
+      const zip = await zipProduct(await makeSafe(temp), join(temp, 'sentinel-2.zip'));
+      await app.openSceneByUpload(zip);
+      expect(await mapping.sceneName()).toMatch(/S2\w_MSIL2A_/);
+      await screenshot(page, 'r04-sentinel-2-zip-dropped');
+    });
+
+    it('opens an unpacked .SAFE folder typed in Open', async () => {
+      const safe = await makeSafe(join(temp, 'typed'));
+      await mapping.openSceneByPath(safe);
+      expect(await mapping.sceneName()).toMatch(/S2\w_MSIL2A_/);
+    });
   });
 
   it('logged no errors in the page console', () => {

@@ -49,7 +49,7 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
         <label htmlFor="open-path">Path on the server machine</label>
         <div className="field-row">
           <input id="open-path" className="text-input" data-testid="path-input" autoFocus spellCheck={false}
-            placeholder="/data/city/lcz.tif or /data/city/sentinel-2.tif" value={path}
+            placeholder="/data/city/lcz.tif, a scene .tif, a Sentinel-2 .zip or .SAFE folder, a Landsat .tar or folder" value={path}
             onChange={(e) => {
               setPath(e.target.value);
               keepDialogDraft('open', e.target.value);
@@ -62,7 +62,7 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
       </form>
       <div className="field-group">
         <label htmlFor="open-upload">Or upload a file from this computer</label>
-        <input id="open-upload" type="file" data-testid="file-input" accept=".tif,.tiff,image/tiff"
+        <input id="open-upload" type="file" data-testid="file-input" accept=".tif,.tiff,image/tiff,.zip,.tar"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void openFile(file);
@@ -84,8 +84,8 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
         </div>
       )}
       <p className="hint">
-        A one-band file opens as an LCZ map; a multi-band file (Sentinel-2, Landsat) opens as a scene to map. You can also drop a GeoTIFF anywhere on the
-        window.
+        A one-band file opens as an LCZ map; a multi-band file, a Sentinel-2 product (.zip or .SAFE folder) or a Landsat Collection 2 product (.tar
+        or folder) opens as a scene to map. You can also drop a file anywhere on the window (a folder by its path here).
       </p>
     </Modal>
   );
