@@ -92,6 +92,20 @@ export class MappingDriver {
     await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
   }
 
+  /** Types an area of interest in the scene settings and crops to it; returns what the panel then says. */
+  async cropTo(box: { west: number; south: number; east: number; north: number }): Promise<string> {
+    await this.openTab('mapping');
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    for (const side of ['west', 'south', 'east', 'north'] as const) await this.id(`aoi-${side}`).fill(String(box[side]));
+    await this.id('aoi-save').click();
+    await this.page.waitForFunction(
+      () => document.body.dataset.sceneReady === 'true' || document.querySelector('[data-testid="error-banner"]') !== null,
+      undefined,
+      { timeout: 60_000 },
+    );
+    return (await this.id('aoi-panel').locator('.hint').first().textContent()) ?? '';
+  }
+
   /** The honesty flags over the map and on the result card, and the card's warnings. */
   async honesty(): Promise<{ badge: string[]; card: string[]; warnings: string[] }> {
     const texts = (selector: string) => this.page.locator(selector).allTextContents();

@@ -64,8 +64,8 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
 
   it('maps with the suggested scale, and says on the map and on the result card what to know', async () => {
     await mapping.setScale(suggested);
-    // Saving the band mapping keeps the equivalence accepted for this scene.
-    await mapping.acceptEquivalence();
+    // Saving the band mapping keeps the equivalence accepted for this scene file.
+    expect(await mapping.problems()).toEqual([]);
     const job = await mapping.startMapping();
     expect(await mapping.waitForJobEnd(job)).toBe('succeeded');
     await mapping.openTab('results');
@@ -75,6 +75,15 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
     expect(honesty.warnings.some((w) => /trained only on synthetic data/.test(w))).toBe(true);
     expect(honesty.warnings.some((w) => /stood in for them by band equivalence/.test(w))).toBe(true);
     await screenshot(page, 'r03-olinda-mapped-with-warnings');
+  });
+
+  it('crops the scene to an area typed in degrees, and refuses one off the scene, naming it', async () => {
+    const app = new LczApp(page);
+    expect(await mapping.cropTo({ west: -34.9, south: -8.02, east: -34.86, north: -7.98 })).toMatch(/^Cropped to this area: \d+ × \d+ px of the 349 × 352 px scene\./);
+    await screenshot(page, 'r03b-olinda-cropped');
+    await mapping.cropTo({ west: 2.1, south: 41.35, east: 2.23, north: 41.45 });
+    expect(await app.errorText()).toMatch(/L7_ETMs\.tif/);
+    expect(await app.errorText()).toMatch(/area of interest/i);
   });
 
   describe.skipIf(gdalMissing)('products as users download them', () => {

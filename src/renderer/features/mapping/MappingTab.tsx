@@ -1,3 +1,4 @@
+import { AoiPanel } from '../scene/AoiPanel';
 import { BandMappingPanel } from '../scene/BandMappingPanel';
 import { DevicePanel } from './DevicePanel';
 import { EquivalencePanel } from './EquivalencePanel';
@@ -13,6 +14,7 @@ export function MappingTab() {
     <>
       <ScenePanel />
       <BandMappingPanel />
+      <AoiPanel />
       <ModelsPanel />
       <EquivalencePanel />
       <DevicePanel />

@@ -27,10 +27,11 @@ export function startMappingSync(): void {
     const next = appStore.get().scene;
     if (next === scene) return;
     const sceneChanged = next?.id !== scene?.id;
+    // Band equivalence is accepted for one scene file: another file is offered it anew (a crop or new scaling is not).
+    const otherFile = next?.path !== scene?.path;
     scene = next;
     if (!sceneChanged) return;
-    // Band equivalence is accepted for one scene: another scene is offered it anew.
-    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null, bandEquivalence: false });
+    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null, ...(otherFile ? { bandEquivalence: false } : {}) });
     void checkMapping();
   });
 
