@@ -11,7 +11,7 @@ describe('training report caveats', () => {
   it('explain an evaluation on few patches with the uncertainty of its overall accuracy', () => {
     const [few] = reportCaveats({ n: 100, oa: 0.5, calibrationBefore: calibration(0.08), calibrationAfter: calibration(0.03) }, 'member');
     // 1.96 x sqrt(0.25 / 100) = 9.8 points.
-    expect(few).toMatch(/^Evaluated on only 100 patches: the overall accuracy is known to about ± 9\.8 % \(95 %\)/);
+    expect(few).toMatch(/^Evaluated on only 100 patches: the overall accuracy is known to about ± 9\.8 percentage points \(95 %\)/);
   });
 
   it('explain a worse ECE after temperature scaling', () => {

@@ -18,7 +18,7 @@ export function reportCaveats(scores: Pick<ModelScores, 'n' | 'oa' | 'calibratio
   const caveats: string[] = [];
   if (scores.n < FEW_PATCHES) {
     caveats.push(
-      `Evaluated on only ${scores.n.toLocaleString('en-US')} patches: the overall accuracy is known to about ± ${percent(margin(scores.oa, scores.n))} ` +
+      `Evaluated on only ${scores.n.toLocaleString('en-US')} patches: the overall accuracy is known to about ± ${(100 * margin(scores.oa, scores.n)).toFixed(1)} percentage points ` +
         `(95 %), and classes with few patches have rough scores. Evaluate on more patches (a larger test file, or more patches held out) before comparing models.`,
     );
   }
