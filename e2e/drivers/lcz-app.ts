@@ -25,6 +25,14 @@ export class Legend {
   async isClassShown(value: number): Promise<boolean> {
     return this.page.getByTestId(`legend-toggle-${value}`).isChecked();
   }
+
+  /** The classes the legend says in words are not in the map, and its note counting them. */
+  async absent(): Promise<{ values: number[]; note: string }> {
+    const marks = this.page.getByTestId('legend').locator('[data-testid^="legend-absent-"]:not([data-testid="legend-absent-note"])');
+    const ids = await marks.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
+    const note = this.page.getByTestId('legend-absent-note');
+    return { values: ids.map((id) => Number(id.replace('legend-absent-', ''))), note: (await note.count()) > 0 ? ((await note.textContent()) ?? '') : '' };
+  }
 }
 
 export class LczApp {
@@ -75,6 +83,14 @@ export class LczApp {
     await this.id('open-button').click();
     await this.id('file-input').setInputFiles(path);
     await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
+  }
+
+  /** What the Open dialog's upload field offers to pick (its accept list). */
+  async uploadAccepts(): Promise<string[]> {
+    await this.id('open-button').click();
+    const accept = (await this.id('file-input').getAttribute('accept')) ?? '';
+    await this.page.keyboard.press('Escape');
+    return accept.split(',');
   }
 
   async sceneName(): Promise<string> {
@@ -167,6 +183,38 @@ export class LczApp {
     await this.id('export-button').click();
     await this.id('export-path-input').fill(path);
     await this.id('export-submit').click();
+  }
+
+  /** Opens the Export dialog and returns the path it proposes. */
+  async openExportDialog(): Promise<string> {
+    await this.id('export-button').click();
+    return this.id('export-path-input').inputValue();
+  }
+
+  /** A dialog (open or export) as it stands: the path in its field and the error shown inside it; null when closed. */
+  async dialogState(which: 'open' | 'export'): Promise<{ path: string; error: string } | null> {
+    const dialog = this.id(`${which}-dialog`);
+    if ((await dialog.count()) === 0) return null;
+    const error = this.id(`${which}-dialog-error`);
+    return {
+      path: await this.id(which === 'open' ? 'path-input' : 'export-path-input').inputValue(),
+      error: (await error.count()) > 0 ? ((await error.textContent()) ?? '') : '',
+    };
+  }
+
+  /** Waits for a dialog to show an error about the path in its field (it reopens after a failed open). */
+  async waitForDialogError(which: 'open' | 'export'): Promise<void> {
+    await this.id(`${which}-dialog-error`).waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  /** Submits the Export dialog as it is filled in (after correcting its path). */
+  async submitExport(path: string): Promise<void> {
+    await this.id('export-path-input').fill(path);
+    await this.id('export-submit').click();
+  }
+
+  async closeDialog(): Promise<void> {
+    await this.page.keyboard.press('Escape');
   }
 
   async waitForJob(state: 'succeeded' | 'failed' | 'cancelled', timeout = 60_000): Promise<string> {

@@ -56,6 +56,67 @@ export class MappingDriver {
     if (state !== 'ready') throw new Error(`The demo scene did not open: ${state}`);
   }
 
+  /** Open… then a path on the server: a multi-band file (or a product) opens as a scene; resolves once it is drawn. */
+  async openSceneByPath(path: string): Promise<void> {
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    await this.id('open-button').click();
+    await this.id('path-input').fill(path);
+    await this.id('path-submit').click();
+    await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
+  }
+
+  /** The band equivalence the Mapping tab offers: the stand-ins listed, the bands without one; null when none is offered. */
+  async equivalenceOffer(): Promise<{ standIns: string[]; none: string } | null> {
+    await this.openTab('mapping');
+    const panel = this.id('equivalence-panel');
+    if ((await panel.count()) === 0) return null;
+    const none = this.id('equivalence-none');
+    return {
+      standIns: await this.id('equivalence-stand-ins').locator('li').allTextContents(),
+      none: (await none.count()) > 0 ? ((await none.textContent()) ?? '') : '',
+    };
+  }
+
+  /** Ticks "Use equivalent bands" and waits for the core's check of the scene with it. */
+  async acceptEquivalence(): Promise<void> {
+    await this.id('equivalence-toggle').setChecked(true);
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="mapping-problems"]') || !/does not name/.test(document.querySelector('[data-testid="mapping-problems"]')?.textContent ?? ''));
+  }
+
+  /** Types the scene's reflectance scale in the band mapping and saves it (the scene is redrawn with it). */
+  async setScale(scale: string): Promise<void> {
+    await this.openTab('mapping');
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    await this.id('scale-input').fill(scale);
+    await this.id('band-save').click();
+    await this.page.waitForFunction(() => document.body.dataset.sceneReady === 'true', undefined, { timeout: 60_000 });
+  }
+
+  /** Types an area of interest in the scene settings and crops to it; returns what the panel then says. */
+  async cropTo(box: { west: number; south: number; east: number; north: number }): Promise<string> {
+    await this.openTab('mapping');
+    await this.page.evaluate(() => delete document.body.dataset.sceneReady);
+    for (const side of ['west', 'south', 'east', 'north'] as const) await this.id(`aoi-${side}`).fill(String(box[side]));
+    await this.id('aoi-save').click();
+    await this.page.waitForFunction(
+      () => document.body.dataset.sceneReady === 'true' || document.querySelector('[data-testid="error-banner"]') !== null,
+      undefined,
+      { timeout: 60_000 },
+    );
+    return (await this.id('aoi-panel').locator('.hint').first().textContent()) ?? '';
+  }
+
+  /** The honesty flags over the map and on the result card, and the card's warnings. */
+  async honesty(): Promise<{ badge: string[]; card: string[]; warnings: string[] }> {
+    const texts = (selector: string) => this.page.locator(selector).allTextContents();
+    await this.id('honesty-badge').waitFor({ state: 'visible', timeout: 30_000 });
+    return {
+      badge: await texts('[data-testid="honesty-badge"] .honesty-flag'),
+      card: await texts('[data-testid="result-flags"] .honesty-flag'),
+      warnings: await texts('[data-testid="result-warnings"] li'),
+    };
+  }
+
   async sceneName(): Promise<string> {
     return (await this.id('scene-name').textContent())?.trim() ?? '';
   }

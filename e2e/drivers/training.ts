@@ -37,7 +37,10 @@ export interface ReportFigures {
   calibration: { before: { ece: number; bars: number; shownEce: string }; after: { ece: number; bars: number; shownEce: string } };
   curves: CurveCounts;
   bundles: string[];
+  /** What the report says of the backend where it is read, without opening its "details". */
   backend: string;
+  /** The caveats under the selected model's headlines (few patches, a worse ECE after scaling). */
+  caveats: string[];
   synthetic: boolean;
 }
 
@@ -355,7 +358,8 @@ export class TrainingDriver {
       bundles: await this.id('members-table')
         .getByTestId('member-bundle')
         .evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? '')),
-      backend: await text('run-backend'),
+      backend: ((await this.id('run-backend').innerText()) ?? '').trim(),
+      caveats: await this.page.locator('[data-testid="report-caveats"] li').allInnerTexts(),
       synthetic: (await this.id('report-synthetic').count()) > 0,
     };
   }

@@ -46,7 +46,13 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
     await app.openByPath(bogus);
     const message = await app.errorText();
     expect(message).toContain('notes.tif');
+    // The Open dialog comes back with the path as typed and the error beside it, to be corrected.
+    await app.waitForDialogError('open');
+    const dialog = await app.dialogState('open');
+    expect(dialog?.path).toBe(bogus);
+    expect(dialog?.error).toContain('notes.tif');
     await screenshot(page, '02-error-not-a-raster');
+    await app.closeDialog();
   });
 
   it.skipIf(sharedDataMissing('L7_ETMs.tif'))('opens a multi-band scene dropped on the window as a scene to map, not as an LCZ map', async () => {
@@ -66,6 +72,8 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
     it('shows it in its place with the legend', async () => {
       expect(await app.mapName()).toBe('lcz_zaragoza.tif');
       expect(await app.syntheticBadgeShown()).toBe(false);
+      // LCZ 1, 4, 7 and 10 do not occur in Zaragoza's map (GDAL: values 2, 3, 5, 6, 8, 9, 11-17): the legend says so in words.
+      expect(await app.legend.absent()).toEqual({ values: [1, 4, 7, 10], note: '4 classes do not occur in this map (greyed).' });
       await screenshot(page, '03-zaragoza');
     });
 
@@ -140,7 +148,15 @@ describe.skipIf(skipReason)('LCZ Studio in the browser', () => {
 
     it.skipIf(gdalMissing)('exports a paletted COG that GDAL reads with the CRS and colours', async () => {
       const out = join(server.workspace, 'exports', 'zaragoza-lcz.tif');
-      await app.exportTo(out);
+      // Proposed in the workspace's exports/, not beside the input (../shared/data may be read-only).
+      expect(await app.openExportDialog()).toBe(join(server.workspace, 'exports', 'lcz_zaragoza-export.tif'));
+      // A refused place: the dialog stays, with what was typed and why it was refused.
+      const refused = '/proc/zaragoza-lcz.tif';
+      await app.submitExport(refused);
+      await app.waitForDialogError('export');
+      expect(await app.dialogState('export')).toMatchObject({ path: refused, error: expect.stringContaining('/proc') as unknown as string });
+      await screenshot(page, '07a-export-refused');
+      await app.submitExport(out);
       const text = await app.waitForJob('succeeded');
       expect(text).toContain('zaragoza-lcz');
       expect(existsSync(out)).toBe(true);

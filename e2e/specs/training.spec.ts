@@ -94,7 +94,8 @@ describe.skipIf(skipReason)('Training LCZ teachers', () => {
     expect(curves.train).toBeGreaterThanOrEqual(1);
     expect(curves.validation).toBe(curves.train);
     expect(await training.liveStatus()).toMatch(/Member [123] of 3 · Tiny CNN · .* · epoch [12] of 2/);
-    expect(await training.liveBackend()).toMatch(/Computed with \w+, \d+ threads?, (SIMD|no SIMD)/);
+    // The engine (its name, version and choices) is behind "details": the summary says where the run is computed.
+    expect(await training.liveBackend()).toMatch(/^Computed on this computer’s processor/);
     await screenshot(page, 't03-live-curves');
 
     expect(await training.waitForJobEnd(jobId)).toBe('succeeded');
@@ -133,7 +134,12 @@ describe.skipIf(skipReason)('Training LCZ teachers', () => {
     expect(figures.calibration.after.bars).toBe(ensemble.calibrationAfter.bins.filter((b) => b.count > 0).length);
     expect(figures.curves).toEqual({ train: 6, validation: 6, running: 0 });
     expect(figures.bundles).toEqual([1, 2, 3].map((n) => join(firstRun, 'bundles', String(n))));
-    expect(figures.backend).toMatch(/\w+, \d+ threads?, (SIMD|no SIMD)/);
+    // Where it ran, in words; the engine's names and choices only behind "details".
+    expect(figures.backend).toMatch(/^this computer’s processor/);
+    expect(figures.backend).not.toMatch(/wasm|tfjs|SIMD|gradients/);
+    // Evaluated on a few hundred synthetic patches: the report says how rough its figures are.
+    if (ensemble.n < 1000) expect(figures.caveats[0]).toMatch(new RegExp(`^Evaluated on only ${ensemble.n} patches: the overall accuracy is known to about ±`));
+    if (ensemble.calibrationAfter.ece > ensemble.calibrationBefore.ece) expect(figures.caveats.some((c) => /ECE\) is worse after temperature scaling/.test(c))).toBe(true);
     expect(figures.synthetic).toBe(true);
     await expect(page.getByTestId('report-synthetic-note').textContent()).resolves.toMatch(/synthetic.*not real data/);
     await screenshot(page, 't04-report');

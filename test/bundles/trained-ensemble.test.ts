@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultSummary, SceneSettings } from '../../src/shared/contract';
 import { SO2SAT_S2_BANDS } from '../../src/shared/bands';
 import { readBundle } from '../../src/main/bundles/bundle-io';
+import { demoBundlePath } from '../../src/main/paths';
 import { writeSyntheticSo2Sat } from '../../src/main/so2sat/synth/synthetic-dataset';
 import { writeDemoScene } from '../../src/main/synthetic/demo-scene';
 import { outputsOf, runJob } from '../helpers/jobs';
@@ -35,7 +36,13 @@ describe('bundles of a trained ensemble', () => {
     expect(dirs).toHaveLength(2);
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as { id: string };
     for (const [k, dir] of dirs.entries()) {
-      expect((await readBundle(dir)).manifest.ensemble).toEqual({ run: run.id, runName: 'two teachers', members: 2, member: k + 1, fusion: 'logit-average' });
+      const { manifest } = await readBundle(dir);
+      expect(manifest.ensemble).toEqual({ run: run.id, runName: 'two teachers', members: 2, member: k + 1, fusion: 'logit-average' });
+      // What the Mapping tab shows of a model names its data by file, not by where it lay (here a temporary folder);
+      // the path stays in the provenance's source.
+      expect(manifest.provenance.method).toMatch(/^Trained by LCZ Studio on synthetic\.h5: /);
+      expect(`${manifest.description} ${manifest.provenance.method}`).not.toContain(temp);
+      expect(manifest.provenance.source).toBe(data);
     }
 
     const outDir = join(temp, 'map');
@@ -48,4 +55,9 @@ describe('bundles of a trained ensemble', () => {
     outputsOf(await runJob({ kind: 'map', params: { scene, settings: SETTINGS, bundles: dirs, outDir: sumDir, resolutionM: 100, tta: false, filter: false, fusion: 'sum-rule', truth: null } }));
     expect((JSON.parse(readFileSync(join(sumDir, 'summary.json'), 'utf8')) as ResultSummary).settings.fusion).toBe('sum-rule');
   }, 300_000);
+
+  it('of the demo name no temporary folder where the app shows them', async () => {
+    const { manifest } = await readBundle(demoBundlePath());
+    expect(`${manifest.description} ${manifest.provenance.method}`).not.toMatch(/\/tmp\/|lcz-demo-bundle-/);
+  });
 });

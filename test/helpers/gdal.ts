@@ -44,6 +44,9 @@ export interface GdalInfoBand {
   colorTable?: { count: number; entries: number[][] };
   overviews?: { size: [number, number] }[];
   block: [number, number];
+  /** GDAL's scale and offset (value = stored x scale + offset), when the file sets them. */
+  scale?: number;
+  offset?: number;
 }
 export interface GdalInfo {
   size: [number, number];

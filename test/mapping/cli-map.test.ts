@@ -11,6 +11,7 @@ import { randomBundle } from '../helpers/bundles';
 import { gdalMissing } from '../helpers/gdal';
 import { gdalVariant } from '../scenes/gdal-variants';
 import { lczCli } from '../helpers/lcz-cli';
+import { sharedData, sharedDataMissing } from '../helpers/shared-data';
 
 const temp = mkdtempSync(join(tmpdir(), 'lcz-cli-map-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -70,5 +71,21 @@ describe('lcz map', () => {
     const text = help.stdout.replace(/\s+/g, ' ');
     expect(text).toContain('0.0001 for 16- and 32-bit integer scenes, 1 for Byte, Float32, Float64 scenes');
     expect(text).toMatch(/--fusion <rule>/);
+    // Each option tells its default once (commander adds its own "(default: [])" unless told what to show).
+    const options = help.stdout.split(/\n(?= {2}-)/).map((o) => o.replace(/\s+/g, ' '));
+    expect(options.filter((o) => (o.match(/default:/g) ?? []).length > 1)).toEqual([]);
+    expect(options.find((o) => o.includes('--model'))).toContain('(default: the demo bundle)');
+  });
+
+  it.skipIf(sharedDataMissing('L7_ETMs.tif'))('takes --sensor as the band mapping of a scene without band names: no guess warning', () => {
+    // Olinda's six unnamed Byte bands: the usual Landsat 7 stack (B1-B5, B7) is a guess until the user names the
+    // sensor. The run stops at its output (/proc), after the settings were resolved and any warning printed.
+    const olinda = sharedData('L7_ETMs.tif');
+    const guessed = lcz('map', '--scene', olinda, '--out', '/proc/lcz-out');
+    expect(guessed.stderr).toMatch(/band mapping of .*L7_ETMs\.tif is a guess \(L7\.B1,L7\.B2,L7\.B3,L7\.B4,L7\.B5,L7\.B7\); pass --bands or --sensor to set it/);
+    const named = lcz('map', '--scene', olinda, '--sensor', 'landsat-7', '--out', '/proc/lcz-out');
+    expect(named.status).not.toBe(0);
+    expect(named.stderr).toMatch(/\/proc/);
+    expect(named.stderr).not.toMatch(/is a guess/);
   });
 });

@@ -79,10 +79,23 @@ describe.skipIf(skip)('mapping a real Landsat 7 scene with a 6-band bundle', () 
       expect(gdalEpsg(join(out, file))).toBe(31985);
     }
     expect(gdalinfo(join(out, 'probabilities.tif')).bands).toHaveLength(17);
+    // GDAL's scale and offset on every band, so QGIS and GDAL read shares of 0-1, not the stored 0-10000.
+    for (const file of ['probabilities.tif', 'confidence.tif']) {
+      for (const band of gdalinfo(join(out, file)).bands) expect([band.scale, band.offset]).toEqual([0.0001, 0]);
+    }
+    const scaled = pythonJson<{ max: number }>(
+      `import sys, json\nfrom osgeo import gdal\nds = gdal.Open(sys.argv[1] + '/confidence.tif')\nb = ds.GetRasterBand(1)\na = b.ReadAsArray()\nprint(json.dumps({'max': float(a[a != 65535].max() * b.GetScale() + b.GetOffset())}))`,
+      undefined,
+      out,
+    );
+    expect(scaled.max).toBeGreaterThan(0);
+    expect(scaled.max).toBeLessThanOrEqual(1);
     const r = pythonJson<{ predicted: number; cells: number; sumErr: number; classIsMax: boolean; maxErr: number; nodataAgrees: boolean; lastRowEmpty: boolean; lastColEmpty: boolean; entropyRange: [number, number] }>(consistencyScript, undefined, out);
-    // Cells whose centre lies past the scene's edge (the last row and column) have no prediction; all others do.
-    expect(r.predicted).toBe(99 * 100);
-    expect(r.lastRowEmpty && r.lastColEmpty).toBe(true);
+    // Every cell is predicted, the last row (32 % on the scene) and the last column (46.5 %) too: the scene's lower
+    // and right edges are not lost.
+    expect(r.predicted).toBe(100 * 101);
+    expect(r.lastRowEmpty).toBe(false);
+    expect(r.lastColEmpty).toBe(false);
     expect(r.sumErr).toBeLessThanOrEqual(9); // 17 values rounded to 1e-4 each
     expect(r.classIsMax).toBe(true); // the class is the most probable, up to the 1e-4 rounding of the stored values
     expect(r.maxErr).toBeLessThanOrEqual(1);

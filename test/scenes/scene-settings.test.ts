@@ -78,7 +78,7 @@ describe.skipIf(gdalMissing)('band mapping and scaling read from GDAL-written fi
 
   it('guesses the usual stacks by band count when nothing names the bands, and says it is a guess', async () => {
     const six = await settingsOf({ bands: [1, 2, 3, 4, 5, 6], descriptions: noNames(6) });
-    expect(six).toEqual({ origin: 'guessed', settings: { sensor: 'landsat-7', bands: ['L7.B1', 'L7.B2', 'L7.B3', 'L7.B4', 'L7.B5', 'L7.B7'], scale: 1e-4, offset: 0 } });
+    expect(six).toEqual({ origin: 'guessed', sensorStack: false, settings: { sensor: 'landsat-7', bands: ['L7.B1', 'L7.B2', 'L7.B3', 'L7.B4', 'L7.B5', 'L7.B7'], scale: 1e-4, offset: 0 } });
     const ten = await settingsOf({ descriptions: noNames(10) });
     expect(ten.origin).toBe('guessed');
     expect(ten.settings.bands).toEqual(['S2.B2', 'S2.B3', 'S2.B4', 'S2.B5', 'S2.B6', 'S2.B7', 'S2.B8', 'S2.B8A', 'S2.B11', 'S2.B12']);
@@ -86,6 +86,9 @@ describe.skipIf(gdalMissing)('band mapping and scaling read from GDAL-written fi
     const six8 = await settingsOf({ bands: [1, 2, 3, 4, 5, 6], descriptions: noNames(6) }, 'landsat-8');
     expect(six8.settings.sensor).toBe('landsat-8');
     expect(six8.settings.bands).toEqual(noNames(6).map(() => null));
+    expect(six8.sensorStack).toBe(false);
+    // The sensor the user named is the usual stack's: taken as the user's word (no guess warning in lcz map).
+    expect((await settingsOf({ bands: [1, 2, 3, 4, 5, 6], descriptions: noNames(6) }, 'landsat-7')).sensorStack).toBe(true);
   });
 
   it('scales 16-bit integer scenes by 0.0001, and reads Float32 reflectance and Byte digital numbers as they are', async () => {

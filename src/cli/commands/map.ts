@@ -58,7 +58,7 @@ async function overridesFrom(scenePath: string, options: MapOptions): Promise<Sc
 async function sceneSettings(scenePath: string, options: MapOptions): Promise<ResolvedSceneSettings> {
   const resolved = await request('scenes/settings', { path: scenePath, overrides: await overridesFrom(scenePath, options) });
   if (resolved.bandsOrigin === 'guessed') {
-    process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${resolved.settings.bands.map((b) => b ?? '-').join(',')}); pass --bands to set it\n`);
+    process.stderr.write(`lcz: the band mapping of ${scenePath} is a guess (${resolved.settings.bands.map((b) => b ?? '-').join(',')}); pass --bands or --sensor to set it\n`);
   }
   return resolved;
 }
@@ -87,7 +87,7 @@ export function registerMap(program: Command): void {
     .command('map')
     .description('map the Local Climate Zones of a scene with a model bundle (or an ensemble): LCZ map, probabilities, confidence, summary')
     .requiredOption('--scene <scene>', 'a multispectral GeoTIFF, a Sentinel-2 L2A/L1C product (.zip or .SAFE folder) or a Landsat Collection 2 Level-2 product (.tar or folder)')
-    .option('--model <bundle>', 'a model bundle folder; repeat for an ensemble (default: the demo bundle)', collect, [])
+    .addOption(new Option('--model <bundle>', 'a model bundle folder; repeat for an ensemble').argParser(collect).default([], 'the demo bundle'))
     .addOption(
       new Option('--fusion <rule>', 'how an ensemble is fused: sum (mean of probabilities) or logit-average (default: the rule the bundles record for the ensemble they were trained in, when they agree; else sum)').choices([
         ...FUSION_CHOICES,

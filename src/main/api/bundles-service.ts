@@ -60,15 +60,18 @@ export class BundlesService {
     return { bundles, broken };
   }
 
-  /** Problems that stop these bundles from mapping the scene, each naming the bundle; empty when there are none. */
-  async check(sceneId: string, dirs: string[]): Promise<string[]> {
+  /**
+   * Problems that stop these bundles from mapping the scene, each naming the bundle; empty when there are none. With
+   * band equivalence accepted, a band another sensor's scene stands in for is no problem (one without an equivalent is).
+   */
+  async check(sceneId: string, dirs: string[], options: { bandEquivalence?: boolean } = {}): Promise<string[]> {
     const { scene, settings } = this.scenes.get(sceneId);
     const { readBundle } = await bundleIo();
     const problems: string[] = [];
     for (const dir of dirs) {
       try {
         const { manifest } = await readBundle(dir);
-        for (const p of missingForBundle(scene, settings, manifest)) problems.push(`"${manifest.name}" ${p}`);
+        for (const p of missingForBundle(scene, settings, manifest, options)) problems.push(`"${manifest.name}" ${p}`);
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }

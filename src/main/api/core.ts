@@ -84,7 +84,7 @@ export class Core {
       'bundles/list': () => bundles.list(),
       'bundles/import-plan': (input) => imports.plan(input.path, input.answers, input.out),
       'bundles/import': (input) => imports.import(input),
-      'mapping/check': async (input) => ({ problems: await bundles.check(input.sceneId, input.bundles) }),
+      'mapping/check': async (input) => ({ problems: await bundles.check(input.sceneId, input.bundles, { bandEquivalence: input.bandEquivalence ?? false }) }),
       'results/list': () => results.list(),
       'results/open': (input) => results.openResult(input.dir),
       'results/summary': (input) => results.summary(input.dir),

@@ -10,7 +10,8 @@ type Resolved<Origin> = { settings: SceneSettings; bandsOrigin: Origin };
  * The settings a scene is mapped with, whichever face asks: those saved in the workspace while they still fit the
  * file (its band count), else those read from the file; then the caller's overrides. An area of interest is checked
  * against the scene here, so one off the scene is refused before any work. A sensor override reads the
- * file's band names again as that sensor's (B2 is green on Landsat 7, blue on Landsat 8) unless bands are given too.
+ * file's band names again as that sensor's (B2 is green on Landsat 7, blue on Landsat 8) unless bands are given too;
+ * a file without band names then takes the sensor's usual stack, as given by the user rather than guessed.
  */
 export function resolveSceneSettings(scene: SceneFile, saved: SceneSettings | null): Resolved<SettingsOrigin>;
 export function resolveSceneSettings(scene: SceneFile, saved: SceneSettings | null, overrides: SceneSettingsOverrides): Resolved<ResolvedSceneSettings['bandsOrigin']>;
@@ -29,7 +30,8 @@ export function resolveSceneSettings(scene: SceneFile, saved: SceneSettings | nu
     ...(aoi ? { aoi } : {}),
   };
   checkSettings(scene, settings);
-  return { settings, bandsOrigin: overrides.bands ? 'given' : rereadBands ? fromFile.origin : 'saved' };
+  const given = overrides.bands || (overrides.sensor && fromFile.sensorStack);
+  return { settings, bandsOrigin: given ? 'given' : rereadBands ? fromFile.origin : 'saved' };
 }
 
 /** The true LCZ map a scene names in its metadata (the synthetic demo's), and whether it is beside the scene. */

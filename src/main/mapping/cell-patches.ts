@@ -40,7 +40,7 @@ export async function* cellPatchBatches(
     signal?.throwIfAborted();
     const r1 = Math.min(grid.height, r0 + chunkRows);
     const list = chunkPatches(grid, toScene, spec, r0, r1);
-    const rows = windowRowsFor([list], [spec], scene.width, scene.height);
+    const rows = windowRowsFor(grid, [list], [spec], scene.width, scene.height);
     if (!rows) continue;
     const read = await reader.read(rows[0], rows[1], bands, signal);
     const win: WindowData = { y0: read.y0, rows: read.rows, width: read.width, sceneHeight: scene.height, bands: read.bands, nodata: scene.nodata };

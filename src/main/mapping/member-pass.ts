@@ -70,7 +70,7 @@ export async function mapMember(pass: MemberPass): Promise<{ patches: number; wa
   const plan = (r0: number): WindowPlan => {
     const r1 = Math.min(grid.height, r0 + chunkRows);
     const patches = chunkPatches(grid, pass.toScene, spec, r0, r1);
-    const rows = windowRowsFor([patches], [spec], scene.width, scene.height);
+    const rows = windowRowsFor(grid, [patches], [spec], scene.width, scene.height);
     const read = rows ? reader.read(rows[0], rows[1], windowBands, signal) : null;
     read?.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
     return { r0, r1, patches, read };

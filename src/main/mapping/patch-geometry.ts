@@ -60,12 +60,20 @@ export function patchRows(p: CellPatch, size: number): [number, number] {
   return [Math.floor(Math.min(...vs) - 0.5), Math.ceil(Math.max(...vs) - 0.5) + 1];
 }
 
-/** Is the cell's centre on the scene? Cells beyond its edge (the grid's last row and column) get no prediction. */
-export function centreInside(p: CellPatch, size: number, sceneWidth: number, sceneHeight: number): boolean {
+/**
+ * Does the cell's footprint reach onto the scene? The grid's last row and column usually reach past the scene's
+ * edge (a 352-pixel scene of 28.5 m makes 101 rows of 100 m, the last one 32 % on the scene): they are mapped, their
+ * patches padded by reflection like any edge patch, so the scene's lower and right edges are not lost. Only cells
+ * wholly off the scene (a reprojected scene's corners) are left out. `cellPx` is the cell's side in patch pixels.
+ */
+export function cellOnScene(p: CellPatch, size: number, cellPx: number, sceneWidth: number, sceneHeight: number): boolean {
   const half = (size - 1) / 2;
   const u = p.u0 + half * (p.dub + p.dua);
   const v = p.v0 + half * (p.dvb + p.dva);
-  return u >= 0 && u < sceneWidth && v >= 0 && v < sceneHeight;
+  // Half the footprint's extent in scene pixels, less a hair so a cell that only touches the edge stays out.
+  const hu = (cellPx / 2) * (Math.abs(p.dub) + Math.abs(p.dua)) - EPS;
+  const hv = (cellPx / 2) * (Math.abs(p.dvb) + Math.abs(p.dva)) - EPS;
+  return u + hu > 0 && u - hu < sceneWidth && v + hv > 0 && v - hv < sceneHeight;
 }
 
 /** Symmetric padding (numpy's "symmetric"): index -1 reads 0, -2 reads 1; n reads n - 1. */

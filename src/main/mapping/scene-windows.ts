@@ -1,5 +1,5 @@
 import type { OutputGrid } from './output-grid';
-import { cellPatch, centreInside, patchRows, type CellPatch, type PatchSpec } from './patch-geometry';
+import { cellOnScene, cellPatch, patchRows, type CellPatch, type PatchSpec } from './patch-geometry';
 
 /**
  * How a scene is walked for mapping: output rows in chunks, each chunk's patches computed first, then the one window
@@ -9,22 +9,22 @@ import { cellPatch, centreInside, patchRows, type CellPatch, type PatchSpec } fr
 /** Raw values in one window read: about 16 M samples (32 MB of UInt16), whatever the scene's size. Mapping holds two (one read ahead) and one normalised copy. */
 export const WINDOW_SAMPLES = 16 * 1024 * 1024;
 
-/** The patches of output rows [r0, r1) for one model, row-major; windowRowsFor() nulls those whose centre is off the scene. */
+/** The patches of output rows [r0, r1) for one model, row-major; windowRowsFor() nulls those wholly off the scene. */
 export function chunkPatches(grid: OutputGrid, toScene: (x: number, y: number) => [number, number], spec: PatchSpec, r0: number, r1: number): (CellPatch | null)[] {
   const out = new Array<CellPatch | null>((r1 - r0) * grid.width);
   for (let r = r0; r < r1; r++) for (let c = 0; c < grid.width; c++) out[(r - r0) * grid.width + c] = cellPatch(grid, toScene, spec, r, c);
   return out;
 }
 
-/** The scene rows every patch of a chunk reads, clipped to the scene; null when no cell centre is on the scene. */
-export function windowRowsFor(patches: (CellPatch | null)[][], specs: readonly PatchSpec[], width: number, height: number): [number, number] | null {
+/** The scene rows every patch of a chunk reads, clipped to the scene; null when no cell is on the scene. */
+export function windowRowsFor(grid: OutputGrid, patches: (CellPatch | null)[][], specs: readonly PatchSpec[], width: number, height: number): [number, number] | null {
   let top = Infinity;
   let bottom = -Infinity;
   specs.forEach((spec, m) => {
     const list = patches[m]!;
     for (let i = 0; i < list.length; i++) {
       const patch = list[i]!;
-      if (!centreInside(patch, spec.size, width, height)) {
+      if (!cellOnScene(patch, spec.size, grid.resolutionM / spec.resolutionM, width, height)) {
         list[i] = null;
         continue;
       }

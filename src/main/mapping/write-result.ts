@@ -62,6 +62,8 @@ async function shareCog(grid: OutputGrid, bands: BandArray[], descriptions: stri
       nodata: PROBABILITY_NODATA,
       bandDescriptions: descriptions,
       metadata: { ...metadata, SCALE_NOTE: `value = stored / ${PROBABILITY_SCALE}; ${PROBABILITY_NODATA} = no data` },
+      // The same scale as GDAL's band scale, so QGIS shows shares of 0-1 rather than the stored 0-10000.
+      bandScales: bands.map(() => ({ scale: 1 / PROBABILITY_SCALE, offset: 0 })),
     },
     bands,
   );

@@ -1,7 +1,3 @@
-import { getDecoder, type GeoTIFFImage, type Pool } from 'geotiff';
-
-type DecoderParameters = Parameters<typeof getDecoder>[1];
-
 /**
  * Undoes TIFF horizontal differencing (Predictor 2) on big-endian samples in place.
  * geotiff.js 3.0.5 runs its predictor on native little-endian typed arrays before the byte order is applied,
@@ -21,30 +17,4 @@ export function undoBigEndianPredictor(block: ArrayBufferLike, rowSamples: numbe
       else view.setBigUint64(at, BigInt.asUintN(64, view.getBigUint64(at) + view.getBigUint64(prev)));
     }
   }
-}
-
-/**
- * A stand-in for geotiff.js's decoder pool (readRasters accepts any object with bindParameters) that fixes
- * Predictor 2 on big-endian files; undefined when the image does not need it, so geotiff.js decodes as usual.
- * Passing it per read keeps geotiff.js's global decoder registry untouched for other code in the process.
- */
-export async function decoderPoolFor(image: GeoTIFFImage): Promise<Pool | undefined> {
-  const predictor = Number((await image.getFileDirectory().loadValue('Predictor')) ?? 1);
-  const bits = image.getBitsPerSample();
-  if (image.littleEndian || predictor !== 2 || bits <= 8) return undefined;
-  const bytesPerSample = bits / 8;
-  const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
-  const pool = {
-    bindParameters(compression: number, parameters: DecoderParameters) {
-      return {
-        async decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
-          const decoder = await getDecoder(compression, { ...parameters, predictor: 1 });
-          const block = await decoder.decode(buffer);
-          undoBigEndianPredictor(block, parameters.tileWidth * stride, stride, bytesPerSample);
-          return block;
-        },
-      };
-    },
-  };
-  return pool as unknown as Pool;
 }

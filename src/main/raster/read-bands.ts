@@ -1,6 +1,6 @@
 import type { TypedArray } from 'geotiff';
 import { UserError } from '../../shared/errors';
-import { decoderPoolFor } from './big-endian-predictor';
+import { decoderPoolFor } from './decoder-pool';
 import { openGeoTiff } from './open-geotiff';
 
 /** Every band of a small raster (a mapping output: a few MB), one array per band. */

@@ -1,6 +1,6 @@
 import type { GeoTIFFImage, TypedArray } from 'geotiff';
 import { UserError } from '../../shared/errors';
-import { decoderPoolFor } from './big-endian-predictor';
+import { decoderPoolFor } from './decoder-pool';
 
 export interface RowBlock {
   /** First row of the block. */

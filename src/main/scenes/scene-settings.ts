@@ -34,7 +34,7 @@ const USUAL_STACKS: Partial<Record<number, { sensor: Sensor; bands: readonly str
  * from its type. `sensor`, when the user names it, is how the names are read (Landsat's B2 is green on Landsat 7,
  * blue on Landsat 8); otherwise the names themselves must tell.
  */
-export function settingsFromFile(scene: SceneFile, sensor: Sensor | null = null): { settings: SceneSettings; origin: SettingsOrigin } {
+export function settingsFromFile(scene: SceneFile, sensor: Sensor | null = null): { settings: SceneSettings; origin: SettingsOrigin; sensorStack: boolean } {
   const names = bandNameCandidates(scene);
   const readAs: Sensor | null = sensor ?? guessSensor(names.flat(), scene.bandCount);
   const bands = bandsFromNames(names, readAs);
@@ -50,7 +50,8 @@ export function settingsFromFile(scene: SceneFile, sensor: Sensor | null = null)
     offset: 0,
   };
   const origin: SettingsOrigin = named === scene.bandCount && named > 0 ? 'file' : 'guessed';
-  return { settings, origin };
+  // The usual stack of the sensor the user named: their word, not a guess (lcz map --sensor on unnamed bands).
+  return { settings, origin, sensorStack: usual !== undefined && sensor !== null };
 }
 
 /** Two descriptions naming the same band: keep the first, the user settles the rest. */

@@ -1,6 +1,6 @@
 import type { GeoTIFFImage, TypedArray } from 'geotiff';
 import { UserError } from '../../shared/errors';
-import { decoderPoolFor } from '../raster/big-endian-predictor';
+import { decoderPoolFor } from '../raster/decoder-pool';
 import { openGeoTiff, type OpenedTiff } from '../raster/open-geotiff';
 import { cropScene, type PixelWindow } from './aoi';
 import { BlockCache } from './block-cache';

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { bandSpec, SO2SAT_S2_BANDS } from '../../shared/bands';
 import type { ModelScores } from '../../shared/contract/evaluation';
@@ -41,7 +42,8 @@ export async function exportMember(dir: string, model: LayersModel, e: MemberExp
     resolutionM: 10,
     temperature: e.scores?.temperature ?? 1,
     provenance: {
-      method: `${distillation ? distillationSentence(distillation) : ''}Trained by LCZ Studio on ${p.train}: ${arch.name} (width ${spec.width}), ${history.length} epochs, batch ${p.batchSize}, AdamW (lr ${p.learningRate}, ${p.schedule}, weight decay ${p.weightDecay})${p.augment ? ', rot90/flip augmentation' : ''}; ${e.scores ? 'temperature fitted on validation data' : 'not calibrated (the run was not evaluated)'}`,
+      // The data by its file name (the app shows this line; a path may be a temporary folder): `source` has the path.
+      method: `${distillation ? distillationSentence(distillation) : ''}Trained by LCZ Studio on ${basename(p.train)}: ${arch.name} (width ${spec.width}), ${history.length} epochs, batch ${p.batchSize}, AdamW (lr ${p.learningRate}, ${p.schedule}, weight decay ${p.weightDecay})${p.augment ? ', rot90/flip augmentation' : ''}; ${e.scores ? 'temperature fitted on validation data' : 'not calibrated (the run was not evaluated)'}`,
       backend: `${e.backend.name} (${e.backend.version}, ${e.backend.threads} threads)`,
       seed: spec.seed,
       source: p.train,

@@ -8,6 +8,7 @@ import { ProbePanel } from '../features/inspect/ProbePanel';
 import { SyntheticNotice } from './SyntheticNotice';
 import { BasemapNote } from '../features/basemap/BasemapNote';
 import { loadTile } from '../features/basemap/basemap-actions';
+import { HonestyBadge } from '../features/results/HonestyBadge';
 import './map-pane.css';
 
 /**
@@ -51,6 +52,7 @@ export function MapPane() {
       <div ref={container} className="lcz-map" data-testid="map" />
       <SyntheticNotice />
       <BasemapNote />
+      <HonestyBadge />
       <InspectPanel />
       <ProbePanel />
       {opening && (

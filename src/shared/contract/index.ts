@@ -124,7 +124,7 @@ export const contract = {
   },
   /** What stops these bundles from mapping this scene (empty when nothing does). */
   'mapping/check': {
-    input: z.object({ sceneId: id, bundles: z.array(path).min(1).max(32) }).strict(),
+    input: z.object({ sceneId: id, bundles: z.array(path).min(1).max(32), bandEquivalence: z.boolean().optional() }).strict(),
     output: z.object({ problems: z.array(z.string()) }),
   },
   'results/list': {

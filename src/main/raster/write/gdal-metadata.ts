@@ -6,6 +6,8 @@ export interface GdalMetadataInput {
   metadata?: Readonly<Record<string, string>>;
   bandDescriptions?: readonly string[];
   bandMetadata?: readonly Readonly<Record<string, string>>[];
+  /** GDAL's scale and offset per band (value = stored x scale + offset): QGIS and GDAL's unscaling read them. */
+  bandScales?: readonly { scale: number; offset: number }[];
 }
 
 /**
@@ -20,6 +22,10 @@ export function gdalMetadataXml(input: GdalMetadataInput): string | undefined {
   });
   input.bandDescriptions?.forEach((text, band) => {
     if (text) lines.push(`  <Item name="DESCRIPTION" sample="${band}" role="description">${xml(text)}</Item>`);
+  });
+  input.bandScales?.forEach(({ scale, offset }, band) => {
+    lines.push(`  <Item name="OFFSET" sample="${band}" role="offset">${offset}</Item>`);
+    lines.push(`  <Item name="SCALE" sample="${band}" role="scale">${scale}</Item>`);
   });
   return lines.length ? `<GDALMetadata>\n${lines.join('\n')}\n</GDALMetadata>` : undefined;
 }

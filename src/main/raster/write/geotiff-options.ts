@@ -24,6 +24,8 @@ export interface GeoTiffOptions {
   metadata?: Readonly<Record<string, string>>;
   /** Per-band metadata items (GDAL_METADATA with sample="i"), e.g. { WAVELENGTH: '842' }. */
   bandMetadata?: readonly Readonly<Record<string, string>>[];
+  /** Per-band scale and offset (GDAL_METADATA role="scale"/"offset"): value = stored x scale + offset. */
+  bandScales?: readonly { scale: number; offset: number }[];
   /** TIFF ColorMap (red, green, blue runs of 2^bits entries, 16 bits a channel); single-band Byte or UInt16 only. */
   palette?: Uint16Array;
   /** TIFF ImageDescription (GDAL: TIFFTAG_IMAGEDESCRIPTION). */
@@ -81,6 +83,7 @@ export function resolveLayout(options: GeoTiffOptions): TiffLayout {
     throw new Error(`${options.bandDescriptions.length} band descriptions for ${bands} bands`);
   }
   if (options.bandMetadata && options.bandMetadata.length !== bands) throw new Error(`band metadata for ${options.bandMetadata.length} of ${bands} bands`);
+  if (options.bandScales && options.bandScales.length !== bands) throw new Error(`band scales for ${options.bandScales.length} of ${bands} bands`);
 
   const pixelInterleaved = options.interleave === 'pixel' && bands > 1;
   const samplesPerPlanePixel = pixelInterleaved ? bands : 1;

@@ -4,7 +4,7 @@
  */
 import { GeoTIFF } from 'geotiff';
 import { UserError } from '../../../shared/errors';
-import { decoderPoolFor } from '../../raster/big-endian-predictor';
+import { decoderPoolFor } from '../../raster/decoder-pool';
 import type { OpenedTiff } from '../../raster/open-geotiff';
 import { regularEdges, type BandSource } from './band-source';
 import type { ProductFiles } from './product-files';

@@ -3,9 +3,13 @@ import { useApp } from '../../app/app-state';
 import type { Accuracy } from '../../../shared/contract';
 import { Panel } from '../../ui/Panel';
 import { PlotFigure } from '../../ui/PlotFigure';
+import { measureRows } from '../../../shared/measures';
 import { confusionCells, f1Rows, meanF1 } from './accuracy-data';
 import { confusionChart, f1Chart } from './charts';
 import './accuracy.css';
+
+/** Test ids of the headlines (kept from before the WUDAPT measures joined them). */
+const ACCURACY_TEST_IDS = { oa: 'accuracy-oa', kappa: 'accuracy-kappa', oaUrban: 'accuracy-oa-urban', oaBuiltNatural: 'accuracy-oa-bu', oaWeighted: 'accuracy-oa-w', macroF1: 'accuracy-f1' } as const;
 
 /** The sidebar's inner width: what the charts are drawn to. */
 const CHART_WIDTH = 320;
@@ -54,13 +58,14 @@ export function AccuracyPanel() {
       </Panel>
     );
   }
-  const f1 = meanF1(accuracy);
+  // The same measures, names and formats as lcz evaluate, report.md and the training report (shared/measures.ts).
+  const rows = measureRows({ ...accuracy, macroF1: meanF1(accuracy) });
   return (
     <Panel title="Accuracy" testId="accuracy-panel">
       <div className="headlines">
-        <Headline label="Overall accuracy" value={`${(accuracy.oa * 100).toFixed(1)} %`} testId="accuracy-oa" title="Share of cells mapped as their true class" />
-        <Headline label="Kappa" value={accuracy.kappa.toFixed(2)} testId="accuracy-kappa" title="Agreement beyond chance (Cohen's kappa)" />
-        <Headline label="Mean F1" value={f1 === null ? '—' : f1.toFixed(2)} testId="accuracy-f1" title="Macro-averaged F1 over the classes present" />
+        {rows.map((r) => (
+          <Headline key={r.key} label={r.name} value={r.text} testId={ACCURACY_TEST_IDS[r.key]} title={r.title} />
+        ))}
       </div>
       <p className="hint accuracy-basis" title={accuracy.truthPath}>
         Against the {result.summary.synthetic ? 'synthetic truth' : 'reference'} map, {accuracy.n.toLocaleString('en-US')} cells compared.

@@ -2,7 +2,10 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { appStore, useApp } from '../../app/app-state';
 import type { MapView } from '../../../shared/contract';
 import { Modal } from '../../ui/Modal';
-import { chooseExportPath, defaultExportPath, startExport, type OverviewResampling } from './export-map';
+import { dialogDraft, keepDialogDraft } from '../open/dialog-drafts';
+import { DialogError } from '../open/DialogError';
+import { chooseExportPath, startExport, type OverviewResampling } from './export-map';
+import { defaultExportPath } from './export-path';
 import './export.css';
 
 /** Where to write the export and how its overviews are resampled; submitting starts an export job. */
@@ -10,19 +13,27 @@ export function ExportDialog() {
   const visible = useApp((s) => s.dialog === 'export');
   const map = useApp((s) => s.map);
   const nativeDialogs = useApp((s) => s.info?.nativeDialogs ?? false);
+  const workspace = useApp((s) => s.info?.workspace ?? null);
   const close = useCallback(() => appStore.set({ dialog: null }), []);
-  if (!visible || !map) return null;
-  return <ExportForm key={map.id} map={map} nativeDialogs={nativeDialogs} onClose={close} />;
+  if (!visible || !map || workspace === null) return null;
+  return <ExportForm key={map.id} map={map} workspace={workspace} nativeDialogs={nativeDialogs} onClose={close} />;
 }
 
 interface ExportFormProps {
   map: MapView;
+  workspace: string;
   nativeDialogs: boolean;
   onClose: () => void;
 }
 
-function ExportForm({ map, nativeDialogs, onClose }: ExportFormProps) {
-  const [output, setOutput] = useState(() => defaultExportPath(map.path));
+function ExportForm({ map, workspace, nativeDialogs, onClose }: ExportFormProps) {
+  // What was typed for this map before (an export refused, or one whose job failed), else the workspace's exports/.
+  const draftKey = `export:${map.path}`;
+  const [output, setOutputState] = useState(() => dialogDraft(draftKey) ?? defaultExportPath(map.path, workspace));
+  const setOutput = (text: string) => {
+    setOutputState(text);
+    keepDialogDraft(draftKey, text);
+  };
   const [resampling, setResampling] = useState<OverviewResampling>('mode');
   const [busy, setBusy] = useState(false);
 
@@ -69,6 +80,7 @@ function ExportForm({ map, nativeDialogs, onClose }: ExportFormProps) {
             </span>
           </label>
         </fieldset>
+        <DialogError testId="export-dialog-error" file={output} />
         <p className="hint">
           Writes a single-band Byte Cloud Optimized GeoTIFF with the LCZ colour table; overviews never average classes.
         </p>

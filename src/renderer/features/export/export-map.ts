@@ -6,14 +6,6 @@ import { refreshJobs } from '../jobs/jobs-sync';
 
 export type OverviewResampling = ExportMapParams['overviewResampling'];
 
-/** A default output next to the map: "city.tif" -> "city-export.tif". */
-export function defaultExportPath(mapPath: string): string {
-  const slash = Math.max(mapPath.lastIndexOf('/'), mapPath.lastIndexOf('\\'));
-  const dot = mapPath.lastIndexOf('.');
-  const stem = dot > slash ? mapPath.slice(0, dot) : mapPath;
-  return `${stem}-export.tif`;
-}
-
 /** Asks the native save dialog for a path (Electron only); null when the user cancels. */
 export async function chooseExportPath(defaultPath: string): Promise<string | null> {
   try {

@@ -66,4 +66,17 @@ describe('a job linked to what it makes, from its target', () => {
     expect(jobMade(job('train', run, 'cancelled'))).toBeNull();
     expect(runLeftBy(job('train', run, 'running', { progress }))).toBeNull();
   });
+
+  it('does not say a training cancelled in its first epoch kept finished epochs', () => {
+    const inFirstEpoch = { stage: 'Training member 1 · epoch 1/5', done: 3, total: 100, metrics: { member: 1, epoch: 1 } };
+    const checkingData = { stage: 'Checking the training file', done: 3, total: 10 };
+    for (const p of [inFirstEpoch, checkingData]) {
+      const made = jobMade(job('train', run, 'cancelled', { progress: p }));
+      expect(made?.words).toBe('The run 2026-a stopped before its first epoch finished');
+      expect(made?.open?.to).toBe('run');
+    }
+    const later = { ...inFirstEpoch, metrics: { member: 1, epoch: 3 } };
+    expect(jobMade(job('train', run, 'cancelled', { progress: later }))?.words).toBe('The run 2026-a keeps its finished epochs');
+    expect(jobMade(job('resume-training', run, 'cancelled'))?.words).toBe('The run 2026-a keeps its finished epochs');
+  });
 });

@@ -61,6 +61,16 @@ export function runLeftBy(job: JobRecord): string | null {
 }
 
 /**
+ * A new training whose last progress was still in the first epoch of its first member (or before the training, in
+ * the data check): it has no finished epoch to keep. A resume had epochs before it, which its run keeps.
+ */
+function stoppedInFirstEpoch(job: JobRecord): boolean {
+  if (job.kind !== 'train') return false;
+  const metrics = job.progress?.metrics;
+  return metrics?.epoch === undefined || (metrics.member === 1 && metrics.epoch === 1);
+}
+
+/**
  * What a job's row says it made: once it succeeded, its target; a training that stopped still made a run (its finished
  * epochs are kept, and Resume is in its report). Nothing for a job still under way, nor one that left nothing.
  */
@@ -69,7 +79,8 @@ export function jobMade(job: JobRecord): JobMade | null {
   const path = targetPath(target);
   const name = splitPath(path.replace(/(?<=.)[\\/]+$/, '')).name;
   if (target.type === 'run' && job.state !== 'succeeded' && runLeftBy(job) !== null) {
-    return { words: `The run ${name} keeps its finished epochs`, path, open: { to: 'run', dir: target.dir, label: 'Open in Training' } };
+    const words = stoppedInFirstEpoch(job) ? `The run ${name} stopped before its first epoch finished` : `The run ${name} keeps its finished epochs`;
+    return { words, path, open: { to: 'run', dir: target.dir, label: 'Open in Training' } };
   }
   if (job.state !== 'succeeded') return null;
   switch (target.type) {

@@ -10,6 +10,10 @@ const GROUPS: ReadonlyArray<{ title: string; classes: readonly LczClass[] }> = [
   { title: 'Land cover types', classes: LCZ_CLASSES.filter((c) => !c.urban) },
 ];
 
+function absentSentence(n: number): string {
+  return n === 1 ? '1 class does not occur in this map (greyed).' : `${n} classes do not occur in this map (greyed).`;
+}
+
 /** The standard LCZ legend: every class, a checkbox to show or hide it; classes absent from the map are greyed. */
 export function Legend() {
   const map = useApp((s) => s.map);
@@ -43,11 +47,21 @@ export function Legend() {
                   <span className="swatch" style={{ background: lcz.color }} aria-hidden="true" />
                   <span className="legend-code">{lcz.code}</span>
                   <span className="legend-name">{lcz.name}</span>
+                  {absent && (
+                    <span className="legend-absent" data-testid={`legend-absent-${lcz.value}`}>
+                      not in this map
+                    </span>
+                  )}
                 </label>
               );
             })}
           </fieldset>
         ))}
+        {map !== null && present.size < LCZ_CLASSES.length && (
+          <p className="hint legend-absent-note" data-testid="legend-absent-note">
+            {absentSentence(LCZ_CLASSES.length - present.size)}
+          </p>
+        )}
       </div>
     </Panel>
   );

@@ -1,4 +1,5 @@
 import { appStore, useApp } from '../../app/app-state';
+import { formatPercent } from '../../../shared/measures';
 import { crsLabel, formatPixelSize, formatSize } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import './map-info.css';
@@ -30,7 +31,7 @@ export function MapInfo() {
       {result && (
         <p className="map-result" data-testid="map-result">
           Mapping result of <strong>{result.summary.scene.name}</strong>
-          {result.summary.accuracy && <> · OA {(result.summary.accuracy.oa * 100).toFixed(1)} %</>}
+          {result.summary.accuracy && <> · OA {formatPercent(result.summary.accuracy.oa)}</>}
           {' · '}
           <button type="button" className="link-button" onClick={() => appStore.set({ tab: 'results' })}>
             Details and accuracy

@@ -1,5 +1,7 @@
+import { AoiPanel } from '../scene/AoiPanel';
 import { BandMappingPanel } from '../scene/BandMappingPanel';
 import { DevicePanel } from './DevicePanel';
+import { EquivalencePanel } from './EquivalencePanel';
 import { ScenePanel } from '../scene/ScenePanel';
 import { MappingOptionsPanel } from './MappingOptionsPanel';
 import { ModelsPanel } from './ModelsPanel';
@@ -12,7 +14,9 @@ export function MappingTab() {
     <>
       <ScenePanel />
       <BandMappingPanel />
+      <AoiPanel />
       <ModelsPanel />
+      <EquivalencePanel />
       <DevicePanel />
       <MappingOptionsPanel />
       <TeacherStudentPanel />

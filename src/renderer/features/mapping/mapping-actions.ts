@@ -30,6 +30,12 @@ export function toggleBundle(dir: string): void {
   void checkMapping();
 }
 
+/** Accepts (or no longer accepts) band equivalence, and checks the chosen models against the scene again. */
+export function setBandEquivalence(accepted: boolean): void {
+  mappingStore.set({ bandEquivalence: accepted });
+  void checkMapping();
+}
+
 export function setMappingOptions(patch: Partial<Pick<MappingState, 'resolution' | 'tta' | 'filter' | 'fusion'>>): void {
   mappingStore.set(patch);
 }
@@ -47,7 +53,8 @@ export async function checkMapping(): Promise<void> {
   }
   mappingStore.set({ problems: null });
   try {
-    const { problems } = await api.invoke('mapping/check', { sceneId: scene.id, bundles: [...selected] });
+    const { bandEquivalence } = mappingStore.get();
+    const { problems } = await api.invoke('mapping/check', { sceneId: scene.id, bundles: [...selected], bandEquivalence });
     if (ticket === latestCheck) mappingStore.set({ problems });
   } catch (error) {
     if (ticket === latestCheck) mappingStore.set({ problems: [error instanceof Error ? error.message : String(error)] });

@@ -29,6 +29,8 @@ export interface MappingState {
   device: { deployment: string } | null;
   /** The deployments of the one chosen model (metis/deployments), for the device choice. */
   deployments: readonly DeploymentListItem[];
+  /** The user accepted band equivalence: another sensor's bands stand in for those the models need (the result says so). */
+  bandEquivalence: boolean;
 }
 
 export const mappingStore = createStore<MappingState>({
@@ -47,6 +49,7 @@ export const mappingStore = createStore<MappingState>({
   busy: false,
   device: null,
   deployments: [],
+  bandEquivalence: false,
 });
 
 export function useMapping<T>(selector: (state: MappingState) => T): T {

@@ -27,9 +27,11 @@ export function startMappingSync(): void {
     const next = appStore.get().scene;
     if (next === scene) return;
     const sceneChanged = next?.id !== scene?.id;
+    // Band equivalence is accepted for one scene file: another file is offered it anew (a crop or new scaling is not).
+    const otherFile = next?.path !== scene?.path;
     scene = next;
     if (!sceneChanged) return;
-    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null });
+    mappingStore.set({ draft: next ? { sceneId: next.id, bands: draftOf(next.settings) } : null, ...(otherFile ? { bandEquivalence: false } : {}) });
     void checkMapping();
   });
 

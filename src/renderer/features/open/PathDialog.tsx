@@ -3,6 +3,8 @@ import { api } from '../../api';
 import { appStore, useApp } from '../../app/app-state';
 import type { RecentMap } from '../../../shared/contract';
 import { Modal } from '../../ui/Modal';
+import { dialogDraft, keepDialogDraft } from './dialog-drafts';
+import { DialogError } from './DialogError';
 import { openFile, openPath } from './open-map';
 import './open.css';
 
@@ -17,7 +19,7 @@ export function PathDialog() {
 }
 
 function PathDialogBody({ onClose }: { onClose: () => void }) {
-  const [path, setPath] = useState('');
+  const [path, setPath] = useState(() => dialogDraft('open') ?? '');
   const [recent, setRecent] = useState<readonly RecentMap[]>([]);
 
   useEffect(() => {
@@ -34,7 +36,11 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = path.trim();
-    if (trimmed) void openPath(trimmed);
+    if (!trimmed) return;
+    // The dialog closes while the file opens; when it cannot be opened, it comes back with the path as typed.
+    void openPath(trimmed).then((opened) => {
+      if (!opened) appStore.set({ dialog: 'open' });
+    });
   };
 
   return (
@@ -43,15 +49,20 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
         <label htmlFor="open-path">Path on the server machine</label>
         <div className="field-row">
           <input id="open-path" className="text-input" data-testid="path-input" autoFocus spellCheck={false}
-            placeholder="/data/city/lcz.tif or /data/city/sentinel-2.tif" value={path} onChange={(e) => setPath(e.target.value)} />
+            placeholder="/data/city/lcz.tif, a scene .tif, a Sentinel-2 .zip or .SAFE folder, a Landsat .tar or folder" value={path}
+            onChange={(e) => {
+              setPath(e.target.value);
+              keepDialogDraft('open', e.target.value);
+            }} />
           <button type="submit" className="primary-button" data-testid="path-submit" disabled={!path.trim()}>
             Open
           </button>
         </div>
+        <DialogError testId="open-dialog-error" file={path} />
       </form>
       <div className="field-group">
         <label htmlFor="open-upload">Or upload a file from this computer</label>
-        <input id="open-upload" type="file" data-testid="file-input" accept=".tif,.tiff,image/tiff"
+        <input id="open-upload" type="file" data-testid="file-input" accept=".tif,.tiff,image/tiff,.zip,.tar"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void openFile(file);
@@ -73,8 +84,8 @@ function PathDialogBody({ onClose }: { onClose: () => void }) {
         </div>
       )}
       <p className="hint">
-        A one-band file opens as an LCZ map; a multi-band file (Sentinel-2, Landsat) opens as a scene to map. You can also drop a GeoTIFF anywhere on the
-        window.
+        A one-band file opens as an LCZ map; a multi-band file, a Sentinel-2 product (.zip or .SAFE folder) or a Landsat Collection 2 product (.tar
+        or folder) opens as a scene to map. You can also drop a file anywhere on the window (a folder by its path here).
       </p>
     </Modal>
   );

@@ -58,7 +58,7 @@ export async function openMap(path: string, options: OpenMapOptions = {}): Promi
  * Opens any GeoTIFF the user picked or dropped: a one-band file as an LCZ map, a multi-band one as a scene to map.
  * The core tells which from the header alone.
  */
-export async function openPath(path: string): Promise<void> {
+export async function openPath(path: string): Promise<boolean> {
   appStore.set({ opening: path, dialog: null, error: null });
   let kind: 'lcz-map' | 'scene';
   try {
@@ -66,10 +66,10 @@ export async function openPath(path: string): Promise<void> {
   } catch (error) {
     appStore.set({ opening: null });
     reportError(error, { action: 'Cannot open', file: path });
-    return;
+    return false;
   }
-  if (kind === 'scene') await openScene(path);
-  else await openMap(path);
+  if (kind === 'scene') return (await openScene(path)) !== null;
+  return openMap(path);
 }
 
 /** Opens a file dropped on the window or picked in the page (uploaded first in browser mode). */

@@ -2,6 +2,7 @@ import { useApp } from '../../app/app-state';
 import { Panel } from '../../ui/Panel';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
 import { formatDate, formatKm2 } from '../../ui/format';
+import { honestyFlags } from './honesty-flags';
 import './results.css';
 
 /** How the open result was made: scene, models, settings, speed, where its files are. */
@@ -17,6 +18,22 @@ export function ResultDetailsPanel() {
         {summary.name} {summary.synthetic && <SyntheticBadge testId="result-synthetic" what="result" />}
       </h2>
       {summary.synthetic && <p className="synthetic-note">Mapped from the synthetic demo scene: not real data.</p>}
+      {honestyFlags(summary).length > 0 && (
+        <div className="result-flags" data-testid="result-flags">
+          {honestyFlags(summary).map((f) => (
+            <span key={f.key} className="honesty-flag" data-testid={`result-flag-${f.key}`}>
+              {f.label}
+            </span>
+          ))}
+        </div>
+      )}
+      {summary.warnings.length > 0 && (
+        <ul className="result-warnings" data-testid="result-warnings" aria-label="Before you use this map">
+          {summary.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <dl className="facts">
         <dt>Made</dt>
         <dd>

@@ -1,5 +1,6 @@
 import { useApp } from '../../app/app-state';
 import type { ResultListItem } from '../../../shared/contract';
+import { formatPercent } from '../../../shared/measures';
 import { formatDate } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
@@ -20,7 +21,7 @@ function ResultRow({ item, active, opening }: { item: ResultListItem; active: bo
         </span>
         <span className="item-line item-meta">
           <span>{formatDate(item.createdAt)}</span>
-          <span className="item-figure">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : 'no truth'}</span>
+          <span className="item-figure">{item.oa !== null ? `OA ${formatPercent(item.oa)}` : 'no truth'}</span>
         </span>
         {opening && <span className="result-opening">Opening…</span>}
       </button>

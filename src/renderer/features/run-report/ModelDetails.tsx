@@ -3,6 +3,7 @@ import { PlotFigure } from '../../ui/PlotFigure';
 import { confusionCells } from '../accuracy/accuracy-data';
 import { confusionChart } from '../accuracy/charts';
 import { PerClassTable } from './PerClassTable';
+import { reportCaveats } from './report-caveats';
 import { ReliabilityFigure } from './ReliabilityFigure';
 import { ACCURACY_FILL, CONFIDENCE_STROKE, GAP_FILL } from './report-charts';
 import { classScoreRows, headlines, type ModelEntry } from './scores-data';
@@ -58,6 +59,7 @@ function Calibration({ entry }: { entry: ModelEntry }) {
 /** One model's figures: the headlines, per-class scores, confusion matrix and calibration. */
 export function ModelDetails({ entry }: { entry: ModelEntry }) {
   const rows = useMemo(() => classScoreRows(entry.scores), [entry]);
+  const caveats = reportCaveats(entry.scores, entry.kind);
   return (
     <div className="model-details-report" data-testid="model-details" data-key={entry.key}>
       <section className="report-section">
@@ -74,6 +76,13 @@ export function ModelDetails({ entry }: { entry: ModelEntry }) {
             </div>
           ))}
         </div>
+        {caveats.length > 0 && (
+          <ul className="report-caveats" data-testid="report-caveats">
+            {caveats.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        )}
         <div className="report-grid">
           <div className="report-block">
             <h4 className="chart-title">Per class</h4>

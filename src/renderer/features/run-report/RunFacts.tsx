@@ -1,7 +1,7 @@
 import type { Evaluation, RunStatus } from '../../../shared/contract';
 import { formatDate } from '../../ui/format';
 import { SyntheticBadge } from '../../ui/SyntheticBadge';
-import { backendLabel } from '../training/backend-label';
+import { backendLabel, userBackendLabel } from '../training/backend-label';
 import { archInfo, formatParams, INPUT_LABEL } from '../training/ensemble-members';
 import { RunStateBadge } from '../training/RunStateBadge';
 import { memberStateShown, nonFiniteLine } from './run-state-text';
@@ -101,18 +101,23 @@ export function RunFacts({ status, evaluation, dir, synthetic }: { status: RunSt
         <dd>{p.normalisation === 'published' ? 'So2Sat published' : 'computed from the training file'}</dd>
         <dt>Fusion</dt>
         <dd>{p.fusion === 'sum-rule' ? 'sum rule (mean of probabilities)' : 'mean of logits'}</dd>
-        <dt>Backend</dt>
+        <dt>Computed on</dt>
         <dd data-testid="run-backend">
           {status.backend ? (
             <>
-              <strong>{backendLabel(status.backend)}</strong> <span className="faint">({status.backend.version})</span>
-              {status.backend.notes.length > 0 && (
-                <ul className="backend-notes">
-                  {status.backend.notes.map((n) => (
-                    <li key={n}>{n}</li>
-                  ))}
-                </ul>
-              )}
+              {userBackendLabel(status.backend)}
+              {/* Versions and the engine's choices: for whoever debugs a run, not for reading the report. */}
+              <details className="backend-details">
+                <summary>details</summary>
+                <strong>{backendLabel(status.backend)}</strong> <span className="faint">({status.backend.version})</span>
+                {status.backend.notes.length > 0 && (
+                  <ul className="backend-notes" data-testid="run-backend-notes">
+                    {status.backend.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                )}
+              </details>
             </>
           ) : (
             'not started yet'

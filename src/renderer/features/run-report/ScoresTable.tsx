@@ -1,4 +1,5 @@
 import type { ModelEntry } from './scores-data';
+import { formatScore } from '../../../shared/measures';
 import { meanF1Of, percent } from './scores-data';
 
 /** Every model of the run side by side: accuracy, the WUDAPT measures, calibration. A row selects the model shown below. */
@@ -49,11 +50,11 @@ export function ScoresTable({ entries, selected, onSelect }: { entries: readonly
                   </button>
                 </th>
                 <td className="num">{percent(s.oa)}</td>
-                <td className="num">{s.kappa.toFixed(3)}</td>
+                <td className="num">{formatScore(s.kappa)}</td>
                 <td className="num">{percent(s.oaUrban)}</td>
                 <td className="num">{percent(s.oaBuiltNatural)}</td>
                 <td className="num">{percent(s.oaWeighted)}</td>
-                <td className="num">{meanF1Of(s)?.toFixed(3) ?? '—'}</td>
+                <td className="num">{formatScore(meanF1Of(s))}</td>
                 <td className="num">
                   {percent(s.calibrationBefore.ece)} → {percent(s.calibrationAfter.ece)}
                 </td>

@@ -2,17 +2,20 @@ import type { MemberStatus, NonFiniteCounts, RunStatus } from '../../../shared/c
 
 /** What the report says about a run's state and its data. Pure: tested in Node. */
 
-/** Why the run has no scores yet, and what Resume would do. */
+/** Why the run has no scores yet, and what Resume would do (from the last finished epochs, when there are any). */
 export function notEvaluatedText(status: RunStatus): string {
+  const none = status.members.every((m) => m.epochsDone === 0);
+  const before = none ? ' before its first epoch finished' : '';
+  const resume = none ? 'Resume starts it from the beginning.' : 'Resume continues from the last finished epochs.';
   switch (status.state) {
     case 'training':
       return 'Evaluated when training ends: the accuracy and calibration of each member and of the ensemble appear here.';
     case 'failed':
-      return `Not evaluated: the run failed (${status.reason}). Resume continues from the last finished epochs.`;
+      return `Not evaluated: the run failed (${status.reason})${before}. ${resume}`;
     case 'interrupted':
-      return 'Not evaluated: the training process ended without finishing (a crash, or the app was closed). Resume continues from the last finished epochs.';
+      return `Not evaluated: the training process ended${before || ' without finishing'} (a crash, or the app was closed). ${resume}`;
     case 'cancelled':
-      return 'Not evaluated: the run was cancelled. Resume continues from the last finished epochs.';
+      return `Not evaluated: the run was cancelled${before}. ${resume}`;
     case 'done':
       return 'Not evaluated: the evaluation could not be read.';
   }

@@ -1,5 +1,6 @@
 import type { Evaluation, ModelScores } from '../../../shared/contract';
 import { LCZ_CLASSES } from '../../../shared/lcz-classes';
+import { formatPercent, formatScore } from '../../../shared/measures';
 import { meanF1 } from '../accuracy/accuracy-data';
 
 /**
@@ -26,10 +27,8 @@ export function modelEntries(evaluation: Evaluation): ModelEntry[] {
   return entries;
 }
 
-/** 0.7123 -> "71.2 %"; null (undefined for this data) -> "—". */
-export function percent(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(1)} %`;
-}
+/** 0.7123 -> "71.2 %"; null (undefined for this data) -> "—": the one format of shared/measures.ts. */
+export const percent = (value: number | null): string => formatPercent(value);
 
 export interface Headline {
   key: string;
@@ -47,11 +46,11 @@ export function headlines(scores: ModelScores): Headline[] {
   const f1 = meanF1Of(scores);
   return [
     { key: 'oa', label: 'Overall accuracy', value: percent(scores.oa), title: 'Share of the patches classified as their label' },
-    { key: 'kappa', label: 'Kappa', value: scores.kappa.toFixed(3), title: "Agreement beyond chance (Cohen's kappa)" },
+    { key: 'kappa', label: 'Kappa', value: formatScore(scores.kappa), title: "Agreement beyond chance (Cohen's kappa)" },
     { key: 'oa-urban', label: 'OA urban', value: percent(scores.oaUrban), title: 'OA_u: accuracy over the patches of the urban classes 1-10 only' },
     { key: 'oa-bu', label: 'OA built/natural', value: percent(scores.oaBuiltNatural), title: 'OA_bu: accuracy when only built (1-10) versus natural (A-G) counts' },
     { key: 'oa-w', label: 'OA weighted', value: percent(scores.oaWeighted), title: 'OA_w: accuracy weighted by how similar the confused classes are (WUDAPT)' },
-    { key: 'f1', label: 'Mean F1', value: f1 === null ? '—' : f1.toFixed(3), title: 'Macro-averaged F1 over the classes present' },
+    { key: 'f1', label: 'Mean F1', value: formatScore(f1), title: 'Macro-averaged F1 over the classes present' },
   ];
 }
 

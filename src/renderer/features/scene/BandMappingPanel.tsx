@@ -92,7 +92,8 @@ function BandForm({ scene, draft }: FormProps) {
   return (
     <form className="band-form" onSubmit={(e) => {
       e.preventDefault();
-      if (problems.length === 0) void configureScene(settings);
+      // The area of interest is kept: the band form does not edit it (AoiPanel does).
+      if (problems.length === 0) void configureScene(scene.settings.aoi ? { ...settings, aoi: scene.settings.aoi } : settings);
     }}>
       <p className={origin === 'guessed' ? 'origin-note is-guessed' : 'origin-note'} data-testid="band-origin" data-origin={origin}>
         {ORIGIN_NOTE[origin]}

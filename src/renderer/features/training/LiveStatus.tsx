@@ -1,6 +1,6 @@
 import type { JobRecord, RunStatus } from '../../../shared/contract';
 import { placeInLine } from '../jobs/queue-place';
-import { backendLabel } from './backend-label';
+import { backendLabel, userBackendLabel } from './backend-label';
 import { archInfo, INPUT_SHORT } from './ensemble-members';
 import './training.css';
 
@@ -18,10 +18,10 @@ export function LiveStatus({ job, status }: { job: JobRecord; status: RunStatus 
       )}
       {status?.backend && (
         <details className="live-backend" data-testid="live-backend">
-          <summary>
-            Computed with <strong>{backendLabel(status.backend)}</strong>
-          </summary>
-          <p className="faint">{status.backend.version}</p>
+          <summary>Computed on {userBackendLabel(status.backend)}</summary>
+          <p>
+            <strong>{backendLabel(status.backend)}</strong> <span className="faint">({status.backend.version})</span>
+          </p>
           <ul>
             {status.backend.notes.map((n) => (
               <li key={n}>{n}</li>

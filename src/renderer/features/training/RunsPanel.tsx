@@ -1,4 +1,5 @@
 import type { RunListItem } from '../../../shared/contract';
+import { formatPercent } from '../../../shared/measures';
 import { formatDate } from '../../ui/format';
 import { Panel } from '../../ui/Panel';
 import { openRunReport, refreshRuns } from './run-actions';
@@ -20,7 +21,7 @@ function RunRow({ item, active }: { item: RunListItem; active: boolean }) {
           <span>
             {formatDate(item.createdAt)} · {item.members === 1 ? '1 model' : `${item.members} members`}
           </span>
-          <span className="item-figure">{item.oa !== null ? `OA ${(item.oa * 100).toFixed(1)} %` : '—'}</span>
+          <span className="item-figure">{item.oa !== null ? `OA ${formatPercent(item.oa)}` : '—'}</span>
         </span>
       </button>
     </li>

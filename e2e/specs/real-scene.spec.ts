@@ -1,0 +1,115 @@
+// A planner's real scene in the app (issue 13): the Olinda Landsat 7 scene (../shared/data/L7_ETMs.tif, Byte digital
+// numbers) mapped with the demo bundle, a Sentinel-2 model trained on synthetic cities. The Mapping tab offers band
+// equivalence naming the stand-ins; accepted, the Byte values read as reflectance are stopped with the scale they
+// probably need; with that scale the scene is mapped, and the map badge and the result card say what to know.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LczApp } from '../drivers/lcz-app';
+import { MappingDriver } from '../drivers/mapping';
+import { startTestServer, type TestServer } from '../helpers/app-server';
+import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
+import { gdalMissing } from '../../test/helpers/gdal';
+import { sharedData, sharedDataMissing } from '../../test/helpers/shared-data';
+import { makeLandsat, makeSafe, tarProduct, zipProduct } from '../../test/scenes/products/make-products';
+
+const skipReason = chromiumMissing() ?? sharedDataMissing('L7_ETMs.tif');
+const olinda = sharedData('L7_ETMs.tif');
+
+describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let mapping: MappingDriver;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    ({ page, consoleErrors } = await newPage(browser, server.url));
+    mapping = new MappingDriver(page);
+    await mapping.openSceneByPath(olinda);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('offers band equivalence, naming what stands in for each Sentinel-2 band', async () => {
+    expect(await mapping.sceneName()).toMatch(/L7_ETMs\.tif$/);
+    expect((await mapping.problems()).join(' ')).toMatch(/the scene's Landsat 7 ETM\+ bands can stand in for them by band equivalence/);
+    const offer = await mapping.equivalenceOffer();
+    expect(offer?.standIns).toContain('S2.B4 (red) from L7.B3 (red, 660 nm)');
+    expect(offer?.standIns).toContain('S2.B8 (nir) from L7.B4 (nir, 835 nm)');
+    expect(offer?.standIns.find((s) => s.startsWith('S2.B5'))).toMatch(/interpolated by wavelength/);
+    expect(offer?.none).toBe('');
+    await screenshot(page, 'r01-equivalence-offered');
+  });
+
+  let suggested = '';
+  it('stops Byte digital numbers read as reflectance, saying the scale they probably need', async () => {
+    await mapping.acceptEquivalence();
+    expect(await mapping.problems()).toEqual([]);
+    const job = await mapping.startMapping();
+    expect(await mapping.waitForJobEnd(job)).toBe('failed');
+    const { text } = await mapping.outcome();
+    expect(text).toMatch(/does not hold the reflectance the model .* expects: read with scale 1 and offset 0/);
+    expect(text).toMatch(/these look like 8-bit digital numbers/);
+    suggested = /scale ([\d.]+(?:e-?\d+)?) --offset 0|scale ([\d.]+(?:e-?\d+)?)/.exec(text.split('these look like')[1] ?? '')?.slice(1).find(Boolean) ?? '';
+    expect(Number(suggested)).toBeGreaterThan(0.001);
+    await screenshot(page, 'r02-byte-as-reflectance-stopped');
+  });
+
+  it('maps with the suggested scale, and says on the map and on the result card what to know', async () => {
+    await mapping.setScale(suggested);
+    // Saving the band mapping keeps the equivalence accepted for this scene file.
+    expect(await mapping.problems()).toEqual([]);
+    const job = await mapping.startMapping();
+    expect(await mapping.waitForJobEnd(job)).toBe('succeeded');
+    await mapping.openTab('results');
+    const honesty = await mapping.honesty();
+    expect(honesty.badge).toEqual(['Model trained on synthetic data', 'Bands by equivalence (Landsat 7 ETM+)']);
+    expect(honesty.card).toEqual(honesty.badge);
+    expect(honesty.warnings.some((w) => /trained only on synthetic data/.test(w))).toBe(true);
+    expect(honesty.warnings.some((w) => /stood in for them by band equivalence/.test(w))).toBe(true);
+    await screenshot(page, 'r03-olinda-mapped-with-warnings');
+  });
+
+  it('crops the scene to an area typed in degrees, and refuses one off the scene, naming it', async () => {
+    const app = new LczApp(page);
+    expect(await mapping.cropTo({ west: -34.9, south: -8.02, east: -34.86, north: -7.98 })).toMatch(/^Cropped to this area: \d+ × \d+ px of the 349 × 352 px scene\./);
+    await screenshot(page, 'r03b-olinda-cropped');
+    await mapping.cropTo({ west: 2.1, south: 41.35, east: 2.23, north: 41.45 });
+    expect(await app.errorText()).toMatch(/L7_ETMs\.tif/);
+    expect(await app.errorText()).toMatch(/area of interest/i);
+  });
+
+  describe.skipIf(gdalMissing)('products as users download them', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'lcz-e2e-products-'));
+    afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+    it('offers .zip and .tar in Open, and opens a dropped Landsat .tar and a Sentinel-2 .zip as scenes', async () => {
+      const app = new LczApp(page);
+      expect(await app.uploadAccepts()).toEqual(expect.arrayContaining(['.tif', '.zip', '.tar']));
+      const tar = await tarProduct(await makeLandsat(temp), join(temp, 'landsat.tar'));
+      await app.openSceneByUpload(tar);
+      expect(await mapping.sceneName()).toMatch(/LC08_L2SP_217066_20200101_20200113_02_T1/);
+      const zip = await zipProduct(await makeSafe(temp), join(temp, 'sentinel-2.zip'));
+      await app.openSceneByUpload(zip);
+      expect(await mapping.sceneName()).toMatch(/S2\w_MSIL2A_/);
+      await screenshot(page, 'r04-sentinel-2-zip-dropped');
+    });
+
+    it('opens an unpacked .SAFE folder typed in Open', async () => {
+      const safe = await makeSafe(join(temp, 'typed'));
+      await mapping.openSceneByPath(safe);
+      expect(await mapping.sceneName()).toMatch(/S2\w_MSIL2A_/);
+    });
+  });
+
+  it('logged no errors in the page console', () => {
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});
