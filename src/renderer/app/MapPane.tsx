@@ -6,6 +6,8 @@ import { inspectAt } from '../features/inspect/inspect-at';
 import { InspectPanel } from '../features/inspect/InspectPanel';
 import { ProbePanel } from '../features/inspect/ProbePanel';
 import { SyntheticNotice } from './SyntheticNotice';
+import { areaDrawn, areaEdited, deleteArea, selectArea } from '../features/training-areas/areas-actions';
+import { useAreasMapSync } from '../features/training-areas/use-areas-map-sync';
 import './map-pane.css';
 
 /**
@@ -30,6 +32,7 @@ export function MapPane() {
         document.body.dataset.sceneReady = 'true';
       },
       onCameraChange: (camera) => appStore.set({ camera }),
+      areas: { onDrawn: areaDrawn, onEdited: areaEdited, onDeleted: deleteArea, onSelected: selectArea },
     });
     setView(created);
     return () => {
@@ -39,6 +42,7 @@ export function MapPane() {
   }, []);
 
   useMapViewSync(view);
+  useAreasMapSync(view);
 
   return (
     <section className="map-pane" aria-label="Map">

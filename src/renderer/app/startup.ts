@@ -5,6 +5,7 @@ import { startJobSync } from '../features/jobs/jobs-sync';
 import { startMenuCommands } from './menu-commands';
 import { startMappingSync } from '../features/mapping/mapping-sync';
 import { startTrainingSync } from '../features/training/training-sync';
+import { startTrainingAreasSync } from '../features/training-areas/areas-sync';
 import { startDockSync } from './dock/dock-sync';
 import { restoreSession } from './session/session-restore';
 import { startSessionSave } from './session/session-save';
@@ -23,6 +24,7 @@ export function startApp(): void {
   startMenuCommands();
   startMappingSync();
   startTrainingSync();
+  startTrainingAreasSync();
   api
     .invoke('app/info', {})
     .then(async (info) => {
