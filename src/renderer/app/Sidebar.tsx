@@ -16,7 +16,7 @@ export function Sidebar() {
     { key: 'layers', label: 'Layers' },
     { key: 'mapping', label: 'Mapping', badge: mapping ? <span className="tab-running" title="A mapping is running or queued" /> : undefined },
     { key: 'results', label: 'Results', badge: resultCount > 0 ? <span className="tab-count">{resultCount}</span> : undefined },
-    { key: 'areas', label: 'Training areas' },
+    { key: 'areas', label: 'Areas' },
   ];
   return (
     <aside className="sidebar" aria-label="Map panels">

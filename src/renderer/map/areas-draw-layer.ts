@@ -53,8 +53,9 @@ export class AreasDrawLayer {
       modes: [
         new TerraDrawPolygonMode({
           styles: { ...outline, closingPointColor: '#ffffff', closingPointOutlineColor: '#1f2937', closingPointWidth: 5, closingPointOutlineWidth: 2 },
-          // The core refuses self-intersecting polygons (a ring that crosses itself has no inside), so the drawing does too.
-          validation: (feature, { updateType }) => (updateType === 'finish' || updateType === 'commit' ? ValidateNotSelfIntersecting(feature) : { valid: true }),
+          // The core refuses self-intersecting polygons (a ring that crosses itself has no inside), so closing one is
+          // refused too; only on closing, as a polygon being drawn is degenerate until its third corner.
+          validation: (feature, { updateType }) => (updateType === 'finish' ? ValidateNotSelfIntersecting(feature) : { valid: true }),
         }),
         new TerraDrawSelectMode({
           flags: { polygon: { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } } },

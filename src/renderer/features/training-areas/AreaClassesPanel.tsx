@@ -32,7 +32,7 @@ export function AreaClassesPanel() {
         ))}
       </div>
       <p className="hint" data-testid="areas-tool-hint">{TOOLS.find(([key]) => key === tool)![2]}.</p>
-      <table className="area-class-table" data-testid="area-class-table">
+      <table className="area-class-table" data-testid="area-class-table" data-total={areas.length}>
         <thead>
           <tr>
             <th scope="col">Class</th>

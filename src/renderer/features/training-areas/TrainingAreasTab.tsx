@@ -26,7 +26,7 @@ export function TrainingAreasTab() {
   return (
     <>
       <p className="hint areas-scene" data-testid="areas-scene" title={scene.path}>
-        Over {scene.name}
+        Training areas over <strong>{scene.name}</strong>
       </p>
       <AreaClassesPanel />
       <AreaChecksPanel />
