@@ -177,7 +177,6 @@ export class TrainingAreasDriver {
       await this.page.mouse.move(x, y, { steps: 4 });
       await this.page.mouse.click(x, y);
     }
-    await this.page.screenshot({ path: '/tmp/ta-debug.png' });
     await this.page.waitForFunction((n) => Number(document.querySelector('[data-testid="area-class-table"]')?.getAttribute('data-total') ?? '0') > n, before, {
       timeout: 10_000,
     });

@@ -109,7 +109,7 @@ describe.skipIf(skipReason)('Mapping a city from training areas', () => {
     await areas.setTool('view');
   });
 
-  it.skip('exports the areas as KML in the template, one folder per class', async () => {
+  it('exports the areas as KML in the template, one folder per class', async () => {
     const out = join(scratch, 'exported.kml');
     expect(await areas.exportFile(out, 'kml')).toContain(out);
     const kml = readFileSync(out, 'utf8');
@@ -117,7 +117,7 @@ describe.skipIf(skipReason)('Mapping a city from training areas', () => {
     expect(kml.match(/<Placemark>/g)).toHaveLength(12);
   });
 
-  it.skip('trains and maps: bootstrap box plots, the mean confusion matrix, the map opened as a result', async () => {
+  it('trains and maps: bootstrap box plots, the mean confusion matrix, the map opened as a result', async () => {
     await areas.setTraining(30, 10);
     await areas.trainAndMap();
     const outcome = await areas.outcome();
@@ -135,7 +135,7 @@ describe.skipIf(skipReason)('Mapping a city from training areas', () => {
     await screenshot(page, 'ta04-boxplots');
   });
 
-  it.skip('iterates: an area deleted, the checks follow, a quick map without bootstrap', async () => {
+  it('iterates: an area deleted, the checks follow, a quick map without bootstrap', async () => {
     const drawn = (await areas.areaItems()).find((a) => a.text.includes('Drawn'))!;
     await areas.deleteArea(drawn.id);
     expect((await areas.classCounts()).find((c) => c.lcz === 3)?.areas).toBe(3);
@@ -146,7 +146,7 @@ describe.skipIf(skipReason)('Mapping a city from training areas', () => {
     expect(await areas.mappedWithoutBootstrap()).toBe(true);
   });
 
-  it.skip('cancels a long run: it ends cancelled and saves no map', async () => {
+  it('cancels a long run: it ends cancelled and saves no map', async () => {
     await areas.setTraining(30, 1000);
     await areas.trainAndMap();
     expect(await areas.progressText()).not.toBe('');
