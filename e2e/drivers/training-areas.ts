@@ -48,6 +48,11 @@ export class TrainingAreasDriver {
     await this.id('tab-panel-areas').waitFor({ state: 'visible' });
   }
 
+  /** The tab's "Zoom to the scene": the whole scene in view; resolves once the map has drawn it. */
+  async zoomToScene(): Promise<void> {
+    await this.canvas.after(() => this.id('areas-zoom-scene').click());
+  }
+
   async sceneLabel(): Promise<string> {
     return ((await this.id('areas-scene').textContent()) ?? '').trim();
   }
@@ -113,32 +118,40 @@ export class TrainingAreasDriver {
     await this.id(`areas-tool-${tool}`).click();
   }
 
-  /** Zooms the map in by one step with its + button, around the centre of the view, and waits until it is drawn. */
-  async zoomIn(): Promise<void> {
-    await this.canvas.after(() => this.id('map').locator('.maplibregl-ctrl-zoom-in').click());
-  }
-
   /**
-   * Zooms in around a place with the mouse wheel (MapLibre keeps the point under the cursor fixed) until a length of
-   * `metres` there spans at least `pixels` on screen.
+   * Brings a place into view as a person would: shift-drag a box around it (MapLibre's box zoom), once or twice,
+   * until the ring (lon/lat) spans about `pixels` across, whole and clear of the map's edges and buttons. Done with
+   * the View tool, so the gesture is the map's, not the drawing's. Starts from the whole scene (the tab's zoom to it).
    */
-  async zoomInAt(lon: number, lat: number, metres: number, pixels: number): Promise<void> {
-    const box = (await this.id('map').boundingBox())!;
-    const inside = (p: { x: number; y: number }) => p.x > box.x + 20 && p.x < box.x + box.width - 60 && p.y > box.y + 20 && p.y < box.y + box.height - 40;
-    for (let i = 0; i < 16; i++) {
+  async frame(ring: readonly (readonly [number, number])[], pixels = 200): Promise<void> {
+    await this.zoomToScene();
+    const map = (await this.id('map').boundingBox())!;
+    for (let attempt = 0; attempt < 4; attempt++) {
       const project = await this.calibrate();
-      const here = project(lon, lat);
-      // Out of sight: step back (the zoom-out button keeps the centre) until it is in view.
-      if (!inside(here)) {
-        await this.canvas.after(() => this.id('map').locator('.maplibregl-ctrl-zoom-out').click());
-        continue;
+      const corners = ring.map(([lon, lat]) => project(lon, lat));
+      const xs = corners.map((c) => c.x);
+      const ys = corners.map((c) => c.y);
+      const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const side = Math.max(right - left, bottom - top);
+      const inView = left > map.x + 60 && right < map.x + map.width - 60 && top > map.y + 60 && bottom < map.y + map.height - 60;
+      if (inView && side >= pixels * 0.8) return;
+      // Box zoom fits the box to the map: a box `side * fit / pixels` wide makes the ring `pixels` wide.
+      const fit = Math.min(map.width, map.height);
+      const half = Math.max(8, (side * fit) / pixels / 2);
+      const [cx, cy] = [(left + right) / 2, (top + bottom) / 2];
+      if (cx - half < map.x || cx + half > map.x + map.width || cy - half < map.y || cy + half > map.y + map.height) {
+        throw new Error(`The place to frame is not in view: its box (${Math.round(cx)}, ${Math.round(cy)}) ± ${Math.round(half)} px leaves the map`);
       }
-      const east = project(lon + metres / (111_320 * Math.cos((lat * Math.PI) / 180)), lat);
-      if (Math.abs(east.x - here.x) >= pixels) return;
-      await this.page.mouse.move(here.x, here.y);
-      await this.canvas.after(() => this.page.mouse.wheel(0, -600));
+      await this.canvas.after(async () => {
+        await this.page.mouse.move(cx - half, cy - half);
+        await this.page.keyboard.down('Shift');
+        await this.page.mouse.down();
+        await this.page.mouse.move(cx + half, cy + half, { steps: 5 });
+        await this.page.mouse.up();
+        await this.page.keyboard.up('Shift');
+      });
     }
-    throw new Error(`The map did not zoom in to ${pixels} px per ${metres} m`);
+    throw new Error(`The map did not frame the place at ${pixels} px`);
   }
 
   /**
@@ -147,32 +160,42 @@ export class TrainingAreasDriver {
    */
   async calibrate(): Promise<Projector> {
     const box = (await this.id('map').boundingBox())!;
-    const read = async (x: number, y: number) => {
+    const read = async (x: number, y: number, before: string) => {
       await this.page.mouse.move(x, y);
+      // The status bar follows the mouse a render later: wait for the new position, not the last one.
       const text = await this.page.waitForFunction(
-        () => {
+        (previous) => {
           const t = document.querySelector('[data-testid="status-coords"]')?.textContent ?? '';
-          return /lon -?\d/.test(t) ? t : null;
+          return /lon -?\d/.test(t) && t !== previous ? t : null;
         },
-        undefined,
+        before,
         { timeout: 5000 },
       );
-      const [lon, lat] = ((await text.jsonValue()) as string).match(/-?\d+\.\d+/g)!.map(Number);
-      return { x, y, lon: lon!, lat: lat! };
+      const reading = (await text.jsonValue()) as string;
+      const [lon, lat] = reading.match(/-?\d+\.\d+/g)!.map(Number);
+      return { x, y, lon: lon!, lat: lat!, reading };
     };
-    const a = await read(box.x + box.width * 0.25, box.y + box.height * 0.25);
-    const b = await read(box.x + box.width * 0.75, box.y + box.height * 0.75);
+    const a = await read(box.x + box.width * 0.25, box.y + box.height * 0.25, ((await this.id('status-coords').textContent()) ?? '').trim());
+    const b = await read(box.x + box.width * 0.75, box.y + box.height * 0.75, a.reading);
     return (lon, lat) => ({ x: a.x + ((lon - a.lon) / (b.lon - a.lon)) * (b.x - a.x), y: a.y + ((lat - a.lat) / (b.lat - a.lat)) * (b.y - a.y) });
   }
 
   /**
    * Draws a polygon with the mouse (Draw tool): a click on each corner of `ring` (lon/lat, closed), then a click on
-   * the first corner again to close it. Resolves once the new area is listed.
+   * the first corner again to close it. Resolves once the new area is listed. Every corner must be over the map
+   * itself: a click that lands on the status bar or a button is not the map's (frame the place first).
    */
   async drawPolygon(ring: readonly (readonly [number, number])[]): Promise<void> {
     const before = await this.totalAreas();
     const project = await this.calibrate();
     const corners = ring.slice(0, -1).map(([lon, lat]) => project(lon, lat));
+    for (const [i, { x, y }] of corners.entries()) {
+      const over = await this.page.evaluate(([px, py]) => {
+        const el = document.elementFromPoint(px!, py!);
+        return el?.matches('[data-testid="map"] canvas.maplibregl-canvas') ? null : (el?.outerHTML.slice(0, 80) ?? 'nothing');
+      }, [x, y]);
+      if (over !== null) throw new Error(`Corner ${i} of the polygon, at (${Math.round(x)}, ${Math.round(y)}), is not over the map but over ${over}`);
+    }
     for (const { x, y } of [...corners, corners[0]!]) {
       await this.page.mouse.move(x, y, { steps: 4 });
       await this.page.mouse.click(x, y);

@@ -1,4 +1,5 @@
 import { appStore, useApp } from '../../app/app-state';
+import { ZoomToIcon } from '../../ui/icons';
 import { AreaChecksPanel } from './AreaChecksPanel';
 import { AreaClassesPanel } from './AreaClassesPanel';
 import { AreaFilesPanel } from './AreaFilesPanel';
@@ -25,9 +26,16 @@ export function TrainingAreasTab() {
   }
   return (
     <>
-      <p className="hint areas-scene" data-testid="areas-scene" title={scene.path}>
-        Training areas over <strong>{scene.name}</strong>
-      </p>
+      <div className="areas-scene-row">
+        <p className="hint areas-scene" data-testid="areas-scene" title={scene.path}>
+          Training areas over <strong>{scene.name}</strong>
+        </p>
+        {/* Back to the whole scene, to find the next place to draw. */}
+        <button type="button" className="icon-button" data-testid="areas-zoom-scene" title="Zoom to the whole scene" aria-label="Zoom to the scene"
+          onClick={() => appStore.set({ focus: { bounds: scene.bounds } })}>
+          <ZoomToIcon />
+        </button>
+      </div>
       <AreaClassesPanel />
       <AreaChecksPanel />
       <AreaListPanel />
