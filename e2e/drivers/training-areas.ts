@@ -123,7 +123,7 @@ export class TrainingAreasDriver {
    * until the ring (lon/lat) spans about `pixels` across, whole and clear of the map's edges and buttons. Done with
    * the View tool, so the gesture is the map's, not the drawing's. Starts from the whole scene (the tab's zoom to it).
    */
-  async frame(ring: readonly (readonly [number, number])[], pixels = 200): Promise<void> {
+  async frame(ring: readonly (readonly [number, number])[], pixels = 150): Promise<void> {
     await this.zoomToScene();
     const map = (await this.id('map').boundingBox())!;
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -284,7 +284,8 @@ export class TrainingAreasDriver {
     return { medians: ((await this.id('areas-medians').textContent()) ?? '').trim(), boxes, confusionCells, suspicious };
   }
 
+  /** Scrolls the sidebar so the report starts at its top, heading first (the report is taller than the sidebar). */
   async scrollToReport(): Promise<void> {
-    await this.id('areas-report').scrollIntoViewIfNeeded();
+    await this.id('areas-report-toggle').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   }
 }
