@@ -4,12 +4,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import proj4 from 'proj4';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readLczMap } from '../../src/main/raster/read-lcz-map';
-import { SceneReader } from '../../src/main/scenes/scene-reader';
 import type { AreasAccuracy, ResultSummary } from '../../src/shared/contract';
 import { gdal, gdalMissing } from '../helpers/gdal';
+import { olindaWindows } from '../helpers/landsat-areas';
 import { lczCli } from '../helpers/lcz-cli';
 import { sharedData, sharedDataMissing } from '../helpers/shared-data';
 
@@ -22,48 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Windows of `side` pixels ranked by a score, the best `count` of them at least `spacing` pixels apart. */
-function bestWindows(score: (x: number, y: number) => number, width: number, height: number, side: number, count: number, spacing: number): [number, number][] {
-  const candidates: [number, number, number][] = [];
-  for (let y = 0; y + side <= height; y += 2) {
-    for (let x = 0; x + side <= width; x += 2) {
-      let s = 0;
-      for (let dy = 0; dy < side; dy++) for (let dx = 0; dx < side; dx++) s += score(x + dx, y + dy);
-      candidates.push([s, x, y]);
-    }
-  }
-  candidates.sort((a, b) => b[0] - a[0]);
-  const chosen: [number, number][] = [];
-  for (const [, x, y] of candidates) {
-    if (chosen.length === count) break;
-    if (chosen.every(([cx, cy]) => Math.hypot(cx - x, cy - y) >= spacing)) chosen.push([x, y]);
-  }
-  return chosen;
-}
-
 it.skipIf(skip)('maps the real Landsat 7 scene of Olinda from a handful of training areas', async () => {
-  const reader = await SceneReader.open(SCENE);
-  const { scene } = reader;
-  const { bands } = await reader.read(0, scene.height, [1, 2, 3, 4], undefined);
-  await reader.close();
-  const [green, red, nir, swir] = bands;
-  const at = (b: typeof green, x: number, y: number) => Number(b![y * scene.width + x]);
-  const nd = (a: number, b: number) => (a + b ? (a - b) / (a + b) : 0);
-  const ndvi = (x: number, y: number) => nd(at(nir, x, y), at(red, x, y));
-  const mndwi = (x: number, y: number) => nd(at(green, x, y), at(swir, x, y));
-  const side = 5; // 142 m
-  const picks = {
-    17: bestWindows(mndwi, scene.width, scene.height, side, 4, 30), // the Atlantic
-    11: bestWindows(ndvi, scene.width, scene.height, side, 4, 30), // the greenest woods
-    3: bestWindows((x, y) => (mndwi(x, y) < 0 ? -ndvi(x, y) : -9), scene.width, scene.height, side, 4, 30), // least green land: the town
-  };
-  const toLonLat = proj4(scene.crs.proj4!, 'EPSG:4326');
-  const [x0, pw, , y0, , ph] = scene.geoTransform;
-  const features = Object.entries(picks).flatMap(([lcz, windows]) =>
-    windows.map(([x, y], i) => {
-      const corners = [[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]].map(([c, r]) => toLonLat.forward([x0 + c! * pw, y0 + r! * ph]));
-      return { type: 'Feature', properties: { lcz: Number(lcz), name: `${lcz}-${i + 1}` }, geometry: { type: 'Polygon', coordinates: [corners] } };
-    }),
+  const { rings } = await olindaWindows(SCENE);
+  const features = Object.entries(rings).flatMap(([lcz, windows]) =>
+    windows.map((ring, i) => ({ type: 'Feature', properties: { lcz: Number(lcz), name: `${lcz}-${i + 1}` }, geometry: { type: 'Polygon', coordinates: [ring] } })),
   );
   const areas = join(dir, 'olinda.geojson');
   writeFileSync(areas, JSON.stringify({ type: 'FeatureCollection', features }));

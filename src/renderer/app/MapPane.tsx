@@ -9,6 +9,8 @@ import { SyntheticNotice } from './SyntheticNotice';
 import { BasemapNote } from '../features/basemap/BasemapNote';
 import { loadTile } from '../features/basemap/basemap-actions';
 import { HonestyBadge } from '../features/results/HonestyBadge';
+import { areaDrawn, areaEdited, deleteArea, selectArea } from '../features/training-areas/areas-actions';
+import { useAreasMapSync } from '../features/training-areas/use-areas-map-sync';
 import './map-pane.css';
 
 /**
@@ -37,6 +39,7 @@ export function MapPane() {
       onBasemapTrouble: (basemapNote) => {
         if (appStore.get().basemapNote !== basemapNote) appStore.set({ basemapNote });
       },
+      areas: { onDrawn: areaDrawn, onEdited: areaEdited, onDeleted: deleteArea, onSelected: selectArea },
     });
     setView(created);
     return () => {
@@ -46,6 +49,7 @@ export function MapPane() {
   }, []);
 
   useMapViewSync(view);
+  useAreasMapSync(view);
 
   return (
     <section className="map-pane" aria-label="Map">

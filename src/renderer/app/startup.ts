@@ -5,6 +5,7 @@ import { startJobSync } from '../features/jobs/jobs-sync';
 import { startMenuCommands } from './menu-commands';
 import { startMappingSync } from '../features/mapping/mapping-sync';
 import { startTrainingSync } from '../features/training/training-sync';
+import { startTrainingAreasSync } from '../features/training-areas/areas-sync';
 import { startDockSync } from './dock/dock-sync';
 import { restoreSession } from './session/session-restore';
 import { loadBasemapSettings } from '../features/basemap/basemap-actions';
@@ -25,6 +26,7 @@ export function startApp(): void {
   startMappingSync();
   startTrainingSync();
   loadBasemapSettings();
+  startTrainingAreasSync();
   api
     .invoke('app/info', {})
     .then(async (info) => {

@@ -1,11 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Basemap, Camera, MapView, ResultView, SceneView, TileSource } from '../../shared/contract';
+import type { Basemap, Camera, MapView, ResultView, SceneView, TileSource, TrainingArea } from '../../shared/contract';
+import { AreasDrawLayer, type AreasDrawEvents, type AreasTool } from './areas-draw-layer';
 import { createBaseMap } from './base-map';
 import { BasemapLayer, type TileLoader } from './basemap-layer';
 import { ConfidenceOverlay, type OverlayStyle } from './confidence-overlay';
 import { GraticuleLayer } from './graticule-layer';
 import { ImageLayer } from './image-layer';
 import { LczLayer } from './lcz-layer';
+import { OutlineLayer } from './outline-layer';
 import { PointLayer } from './point-layer';
 import { IDS } from './offline-style';
 import { decodeScenePreview } from './scene-image';
@@ -24,6 +26,8 @@ export interface LczMapViewEvents {
   loadTile: TileLoader;
   /** Why basemap tiles are missing (the outline shows instead), or null once they come again. */
   onBasemapTrouble(message: string | null): void;
+  /** What the user does to the training areas on the map (the Training areas panel). */
+  areas: AreasDrawEvents;
 }
 
 type Bounds = readonly [number, number, number, number];
@@ -43,10 +47,15 @@ export class LczMapView {
   private confidence: ConfidenceOverlay | null = null;
   private point: PointLayer | null = null;
   private shownScene: SceneView | null = null;
+  private areas: AreasDrawLayer | null = null;
+  private suspicious: OutlineLayer | null = null;
 
   constructor(container: HTMLElement, private readonly events: LczMapViewEvents) {
     this.map = createBaseMap(container);
-    this.map.on('click', (e) => this.events.onClick(e.lngLat.lng, e.lngLat.lat));
+    // While the training areas are drawn or edited, a click is the drawing's, not a cell to inspect.
+    this.map.on('click', (e) => {
+      if (!this.areas?.capturesClicks) this.events.onClick(e.lngLat.lng, e.lngLat.lat);
+    });
     this.map.on('mousemove', (e) => this.events.onMouseMove([e.lngLat.lng, e.lngLat.lat]));
     this.map.on('mouseout', () => this.events.onMouseMove(null));
     this.map.on('moveend', () => {
@@ -67,6 +76,9 @@ export class LczMapView {
           below: [IDS.lczLayer, IDS.confidenceLayer, IDS.graticuleLayer],
           resampling: 'linear',
         });
+        // Last, so the areas and their marks lie over the scene and the LCZ layer.
+        this.areas = new AreasDrawLayer(this.map, this.events.areas);
+        this.suspicious = new OutlineLayer(this.map, 'suspicious-areas', '#db2777');
         resolve();
       });
     });
@@ -130,6 +142,24 @@ export class LczMapView {
     void this.ready.then(() => this.confidence!.setStyle(style));
   }
 
+  /** The training areas shown and editable on the map (an empty list shows none). */
+  setTrainingAreas(areas: readonly TrainingArea[]): void {
+    void this.ready.then(() => this.areas!.setAreas(areas));
+  }
+
+  setAreasTool(tool: AreasTool): void {
+    void this.ready.then(() => this.areas!.setTool(tool));
+  }
+
+  selectTrainingArea(id: string | null): void {
+    void this.ready.then(() => this.areas!.select(id));
+  }
+
+  /** Marks the suspicious training areas of the last bootstrap (outer rings, lon/lat). */
+  setSuspiciousAreas(rings: readonly (readonly (readonly [number, number])[])[]): void {
+    void this.ready.then(() => this.suspicious!.set(rings));
+  }
+
   fitTo(bounds: Bounds, animate = true): void {
     const [west, south, east, north] = bounds;
     this.map.fitBounds([[west, south], [east, north]], { padding: 48, animate, maxZoom: 18 });
@@ -141,6 +171,7 @@ export class LczMapView {
   }
 
   destroy(): void {
+    this.areas?.remove();
     this.graticule?.remove();
     this.map.remove();
   }

@@ -17,7 +17,7 @@ const typed = z.string().max(64);
 export const SHELL_VIEWS = ['map', 'compare', 'training', 'distillation', 'deploy'] as const;
 export type ShellView = (typeof SHELL_VIEWS)[number];
 
-export const SIDEBAR_TABS = ['layers', 'mapping', 'results'] as const;
+export const SIDEBAR_TABS = ['layers', 'mapping', 'results', 'areas'] as const;
 export type SidebarTab = (typeof SIDEBAR_TABS)[number];
 
 /** What the LCZ layer shows: a map file, or a mapping result (its map, with its confidence and accuracy). */

@@ -3,7 +3,7 @@ import { useMapping } from '../mapping/mapping-store';
 import { GuideStep } from './GuideStep';
 import type { GuideStepState } from './guide-steps';
 
-/** Step 2: the model that reads the scene (training areas of one's own city are not built yet: said so). */
+/** Step 2: the model that reads the scene, or training areas of one's own city (the Training areas tab). */
 export function ModelStep({ state }: { state: GuideStepState }) {
   const selected = useMapping((s) => s.selected);
   const bundles = useMapping((s) => s.bundles);
@@ -13,8 +13,9 @@ export function ModelStep({ state }: { state: GuideStepState }) {
       <button type="button" className={state === 'next' ? 'primary-button' : 'secondary-button'} data-testid="guide-choose-model" onClick={() => showMapTab('mapping')}>
         Choose in the Mapping tab
       </button>
-      <button type="button" className="secondary-button" disabled title="Drawing training areas of your own city is coming: it is not built yet.">
-        Training areas (coming)
+      <button type="button" className="secondary-button" data-testid="guide-training-areas" title="Draw or import areas of each class over the scene, and train a classifier on them"
+        onClick={() => showMapTab('areas')}>
+        Draw training areas
       </button>
     </>
   );

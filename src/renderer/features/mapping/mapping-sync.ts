@@ -37,7 +37,8 @@ export function startMappingSync(): void {
 
   onJobEnd((job) => {
     const result = resultDirOf(job);
-    if (result !== null) {
+    // A map from training areas is the Training areas panel's to open (areas-sync.ts).
+    if (result !== null && job.kind !== 'areas-map') {
       void refreshResults();
       // Only the run started here (or adopted after a reload) takes over the map: another face's job just lists.
       // A teacher-and-student run's results are compared instead (teacher-student.ts).

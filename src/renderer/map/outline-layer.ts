@@ -1,0 +1,28 @@
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+
+type Ring = readonly (readonly [number, number])[];
+
+/**
+ * Outlines drawn over everything else, dashed so they read over any class colour: the training areas a bootstrap
+ * found suspicious (their cells mostly mapped as another class).
+ */
+export class OutlineLayer {
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly id: string,
+    color: string,
+  ) {
+    map.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: `${id}-halo`, type: 'line', source: id, paint: { 'line-color': '#ffffff', 'line-width': 5, 'line-opacity': 0.9 } });
+    map.addLayer({ id, type: 'line', source: id, paint: { 'line-color': color, 'line-width': 2.5, 'line-dasharray': [2, 1.5] } });
+  }
+
+  set(rings: readonly Ring[]): void {
+    const features = rings.map((ring) => ({
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'LineString' as const, coordinates: ring.map(([x, y]) => [x, y]) },
+    }));
+    this.map.getSource<GeoJSONSource>(this.id)?.setData({ type: 'FeatureCollection', features });
+  }
+}
