@@ -21,7 +21,7 @@ const skipReason = chromiumMissing();
 if (skipReason) console.warn(skipReason);
 
 /** Tiny on purpose: two shared cores; the story is the same at any size. */
-const PATCHES = 500;
+const PATCHES = 1500;
 
 const json = <T,>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('Distilling a teacher ensemble into a compact studen
     await distil.chooseTeacherRun(teacherRun);
     expect(await distil.useSyntheticData()).toBe(join(server.workspace, 'datasets', 'synthetic-so2sat.h5'));
     await distil.choosePreset('tiny');
-    await distil.setSettings({ epochs: '2', maxPatches: '300' });
+    await distil.setSettings({ epochs: '2', maxPatches: '1200' });
     expect(await distil.problems()).toEqual([]);
     expect(await distil.startLabel()).toBe('Distil into Tiny CNN, tens of thousands of parameters');
     await screenshot(page, 'x01-distil-setup');
