@@ -125,9 +125,13 @@ export class DistillationDriver {
     await this.id('compress-steps').waitFor({ timeout });
   }
 
-  /** One of the one-button steps; waits for the bundle it makes (int8, pruned) and returns its folder and provenance line. */
-  async compress(step: 'quantize' | 'prune', settings: Record<string, string> = {}, timeout = 180_000): Promise<{ dir: string; text: string }> {
+  /**
+   * One of the one-button steps; waits for the bundle it makes (int8, pruned) and returns its folder and provenance
+   * line. `ticked`: checkboxes of the step to tick first (e.g. 'with-teacher').
+   */
+  async compress(step: 'quantize' | 'prune', settings: Record<string, string> = {}, ticked: string[] = [], timeout = 180_000): Promise<{ dir: string; text: string }> {
     for (const [name, value] of Object.entries(settings)) await this.id(`${step}-${name}`).fill(value);
+    for (const name of ticked) await this.id(`${step}-${name}`).check();
     await this.id(`${step}-start`).click();
     const product = step === 'quantize' ? 'int8-product' : 'pruned-product';
     const handle = await this.page.waitForFunction(

@@ -21,7 +21,7 @@ const skipReason = chromiumMissing();
 if (skipReason) console.warn(skipReason);
 
 /** Tiny on purpose: two shared cores; the story is the same at any size. */
-const PATCHES = 500;
+const PATCHES = 1500;
 
 const json = <T,>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('Distilling a teacher ensemble into a compact studen
     await distil.chooseTeacherRun(teacherRun);
     expect(await distil.useSyntheticData()).toBe(join(server.workspace, 'datasets', 'synthetic-so2sat.h5'));
     await distil.choosePreset('tiny');
-    await distil.setSettings({ epochs: '2', maxPatches: '300' });
+    await distil.setSettings({ epochs: '2', maxPatches: '1200' });
     expect(await distil.problems()).toEqual([]);
     expect(await distil.startLabel()).toBe('Distil into Tiny CNN, tens of thousands of parameters');
     await screenshot(page, 'x01-distil-setup');
@@ -103,10 +103,13 @@ describe.skipIf(skipReason)('Distilling a teacher ensemble into a compact studen
     int8 = q.dir;
     expect(q.text).toMatch(/int8 of ".*": MinMax calibration on 200 patches of synthetic-so2sat\.h5/);
     expect(json<BundleManifest>(join(int8, 'manifest.json')).provenance.quantization).toMatchObject({ method: 'minmax', calibration: { samples: 200 } });
-    const p = await distil.compress('prune', { percent: '50', epochs: '1' });
+    // Fine-tuned with the distillation's teacher, from the outputs the run cached (the same patches: the run's split).
+    const p = await distil.compress('prune', { percent: '50', epochs: '1' }, ['with-teacher']);
     pruned = p.dir;
-    expect(p.text).toMatch(/pruned from ".*": 50 % of the filters removed \(in each layer\), fine-tuned 1 epoch/);
-    expect(json<BundleManifest>(join(pruned, 'manifest.json')).provenance.pruning).toMatchObject({ ratio: 0.5, scope: 'layer', finetune: { epochs: 1 } });
+    expect(p.text).toMatch(/pruned from ".*": 50 % of the filters removed \(in each layer\), fine-tuned 1 epoch with a teacher of 2 bundles \(T 3, alpha 0\.7\)/);
+    const prunedManifest = json<BundleManifest>(join(pruned, 'manifest.json'));
+    expect(prunedManifest.provenance.pruning).toMatchObject({ ratio: 0.5, scope: 'layer', finetune: { epochs: 1, loss: 'distillation', distillation: { temperature: 3, alpha: 0.7, fusion: 'logits' } } });
+    expect(prunedManifest.provenance.method).toContain(`its outputs reused from the cache of ${studentRun}`);
     for (const dir of [int8, pruned]) expect(dir.startsWith(join(studentRun, 'bundles'))).toBe(true);
     await screenshot(page, 'x04-int8-and-pruned');
   });

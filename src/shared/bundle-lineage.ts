@@ -36,7 +36,9 @@ export function bundleLineage(manifest: Pick<BundleManifest, 'provenance'>): Bun
       return { kind, parent: q!.parent.name, detail: `int8 of "${q!.parent.name}": ${method} calibration on ${q!.calibration.samples} patches of ${baseName(q!.calibration.file)}${float}` };
     }
     case 'pruned': {
-      const tuned = p!.finetune ? `fine-tuned ${p!.finetune.epochs} epoch${p!.finetune.epochs === 1 ? '' : 's'}` : 'not fine-tuned';
+      const f = p!.finetune;
+      const teacher = f?.loss === 'distillation' ? ` with ${f.distillation.teacher.length === 1 ? `the teacher "${f.distillation.teacher[0]!.name}"` : `a teacher of ${f.distillation.teacher.length} bundles`} (T ${f.distillation.temperature}, alpha ${f.distillation.alpha})` : '';
+      const tuned = f ? `fine-tuned ${f.epochs} epoch${f.epochs === 1 ? '' : 's'}${teacher}` : 'not fine-tuned';
       return { kind, parent: p!.parent.name, detail: `pruned from "${p!.parent.name}": ${pct(p!.removed)} of the filters removed (${p!.scope === 'global' ? 'across the model' : 'in each layer'}), ${tuned}` };
     }
     case 'student': {

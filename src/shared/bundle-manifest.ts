@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isBandId } from './bands';
 import { FUSIONS } from './contract/training';
-import { TEACHER_FUSIONS } from './contract/distill-settings';
+import { distillEpochSchema, TEACHER_FUSIONS } from './contract/distill-settings';
 
 /**
  * A model bundle is a folder: `model.onnx` and this `manifest.json`, which carries everything needed to use the model
@@ -112,6 +112,19 @@ const prunedFiguresSchema = z
   })
   .strict();
 
+const finetuneCommon = { epochs: z.number().int().min(1), data: z.string().min(1), learningRate: z.number().positive() };
+
+/**
+ * The fine-tuning of a pruned model: on the labels (cross-entropy), or with a teacher (the distillation loss): then
+ * the teacher and its settings, recorded as a distilled student's are, and the last epoch's parts of the loss and
+ * agreement with the teacher.
+ */
+export const pruningFinetuneSchema = z.discriminatedUnion('loss', [
+  z.object({ ...finetuneCommon, loss: z.literal('cross-entropy') }).strict(),
+  z.object({ ...finetuneCommon, loss: z.literal('distillation'), distillation: bundleDistillationSchema, lastEpoch: distillEpochSchema }).strict(),
+]);
+export type PruningFinetune = z.infer<typeof pruningFinetuneSchema>;
+
 /**
  * How a pruned bundle was made from its parent: whole filters removed by their L1 norm (train/prune/), the
  * convolutions cut, the fine-tuning after, and the parent's and the pruned model's figures measured in the same job.
@@ -131,7 +144,7 @@ export const bundlePruningSchema = z
     /** Convolutions kept whole, and why (a residual addition, the model's output...). */
     keptWhole: z.array(z.object({ name: z.string(), reason: z.string() }).strict()).default([]),
     /** null: not fine-tuned. */
-    finetune: z.object({ epochs: z.number().int().min(1), data: z.string().min(1), learningRate: z.number().positive(), loss: z.literal('cross-entropy') }).strict().nullable(),
+    finetune: pruningFinetuneSchema.nullable(),
     parent: z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'is not a sha256 (64 lowercase hex digits)') }).strict(),
     before: prunedFiguresSchema,
     after: prunedFiguresSchema,

@@ -45,4 +45,13 @@ describe('bundleLineage', () => {
     });
     expect(bundleLineage(withProvenance({ pruning: { ...pruning, scope: 'global', finetune: null } })).detail).toMatch(/across the model\), not fine-tuned$/);
   });
+
+  it('says when a pruned bundle was fine-tuned with a teacher, and with which settings', () => {
+    const lastEpoch = { hardLoss: 1.2, softLoss: 0.4, valHardLoss: 1.3, valSoftLoss: 0.5, valAgreement: 0.8 };
+    const distillation = { teacher: [{ name: 'Teacher A', sha256: sha }], temperature: 3, alpha: 0.7, fusion: 'logits' as const, preset: null };
+    const taught = { ...pruning.finetune, loss: 'distillation' as const, distillation, lastEpoch };
+    expect(bundleLineage(withProvenance({ pruning: { ...pruning, finetune: taught } })).detail).toBe('pruned from "Tiny student": 50 % of the filters removed (in each layer), fine-tuned 1 epoch with the teacher "Teacher A" (T 3, alpha 0.7)');
+    const two = { ...taught, distillation: { ...distillation, teacher: [distillation.teacher[0]!, { name: 'Teacher B', sha256: sha }], alpha: 0.5 } };
+    expect(bundleLineage(withProvenance({ pruning: { ...pruning, finetune: two } })).detail).toMatch(/fine-tuned 1 epoch with a teacher of 2 bundles \(T 3, alpha 0\.5\)$/);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { QUANTIZATION_METHODS, PRUNING_SCOPES } from '../bundle-manifest';
+import { DISTILL_DEFAULTS, TEACHER_FUSIONS } from './distill-settings';
 
 const path = z.string().min(1).max(4096);
 
@@ -33,6 +34,21 @@ export const quantizeParamsSchema = z
 export type QuantizeParams = z.infer<typeof quantizeParamsSchema>;
 export type QuantizeParamsInput = z.input<typeof quantizeParamsSchema>;
 
+/**
+ * Fine-tuning a pruned model with a teacher: the distillation loss (distill-loss.ts) on the teacher's cached outputs
+ * instead of cross-entropy alone. The settings are distill's, with its defaults (T = 3, alpha = 0.7, mean of logits).
+ */
+export const pruneTeacherSchema = z
+  .object({
+    /** Training run folders (their members' bundles) and bundle folders, any mix: together they are the teacher. */
+    sources: z.array(path).min(1).max(30),
+    temperature: z.number().finite().positive().max(100).default(DISTILL_DEFAULTS.temperature),
+    alpha: z.number().min(0).max(1).default(DISTILL_DEFAULTS.alpha),
+    fusion: z.enum(TEACHER_FUSIONS).default(DISTILL_DEFAULTS.fusion),
+  })
+  .strict();
+export type PruneTeacher = z.infer<typeof pruneTeacherSchema>;
+
 export const pruneParamsSchema = z
   .object({
     bundle: path,
@@ -54,6 +70,8 @@ export const pruneParamsSchema = z
     validationShare: z.number().min(0.01).max(0.5).default(0.1),
     /** Fine-tune on at most this many patches of `train` (null: all). */
     maxPatches: z.number().int().positive().nullable().default(null),
+    /** Fine-tune with this teacher (null: cross-entropy on the labels only). Needs fine-tuning: a training checkpoint and epochs > 0. */
+    teacher: pruneTeacherSchema.nullable().default(null),
   })
   .strict();
 export type PruneParams = z.infer<typeof pruneParamsSchema>;

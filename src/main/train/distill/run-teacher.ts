@@ -14,8 +14,8 @@ import type { RunData } from '../run-data';
 import type { RunStore } from '../run-store';
 import { CachedTeacherObjective } from './distill-objective';
 import { readTeacher, requireSameTeacher, type TeacherBundle } from './teacher-bundles';
-import { CacheReader, CacheWriter, cacheKey, copySiblingCache, dataFileIdentity, patchesHash, readCacheMeta, type CacheKeyParts, type CacheMeta } from './teacher-cache';
-import { runTeacherPass } from './teacher-targets';
+import { CacheReader } from './teacher-cache';
+import { teacherOutputs } from './teacher-outputs';
 
 function settingsOf(status: RunFile) {
   const settings = status.params.distillation;
@@ -44,38 +44,11 @@ export async function distillationObjective(teachers: readonly TeacherBundle[], 
   const settings = settingsOf(status);
   const record = status.distillation!;
   const patches = runPatches(data);
-  const parts: CacheKeyParts = {
-    version: 1,
-    teachers: teachers.map((t) => ({ sha256: t.record.sha256, manifestSha256: t.record.manifestSha256 })),
-    fusion: settings.fusion,
-    data: await dataFileIdentity(data.file.path),
-    patches: { count: patches.length, sha256: patchesHash(patches) },
-  };
-  const key = cacheKey(parts);
-  let meta: CacheMeta | null = await readCacheMeta(store.dir, key);
-  let source: 'computed' | 'cached' | 'copied' = 'cached';
-  let from: string | null = null;
-  if (!meta) {
-    const copied = await copySiblingCache(store.dir, key);
-    if (copied) [meta, source, from] = [copied.meta, 'copied', copied.from];
-  }
-  if (meta) {
-    ctx.progress({ stage: `Reusing the teacher's outputs cached ${from ? `by ${from}` : 'by this run'}`, done: patches.length, total: patches.length });
-  } else {
-    const writer = await CacheWriter.create(store.dir, key);
-    try {
-      meta = await writer.finish(parts, await runTeacherPass({ file: data.file, patches, teachers, fusion: settings.fusion, writer, ctx }));
-    } catch (error) {
-      await writer.abandon();
-      throw error;
-    }
-    source = 'computed';
-    record.teacherPasses += 1;
-  }
-  const found = meta;
+  const outputs = await teacherOutputs({ teachers, fusion: settings.fusion, file: data.file, patches, dir: store.dir, lookIn: 'siblings', ctx });
+  if (outputs.source === 'computed') record.teacherPasses += 1;
   // What the pass found out about each teacher's outputs (probabilities detected) belongs to the run's record.
-  record.teachers = teachers.map((t, i) => ({ ...t.record, outputs: found.teachers[i]?.outputs ?? t.record.outputs, probabilitiesBy: found.teachers[i]?.probabilitiesBy ?? t.record.probabilitiesBy }));
-  record.cache = { key, patches: found.patches, source, from };
+  record.teachers = outputs.teachers;
+  record.cache = { key: outputs.key, patches: outputs.meta.patches, source: outputs.source, from: outputs.from };
   await store.write(status);
-  return new CachedTeacherObjective(await CacheReader.open(store.dir, key, patches), { temperature: settings.temperature, alpha: settings.alpha });
+  return new CachedTeacherObjective(await CacheReader.open(store.dir, outputs.key, patches), { temperature: settings.temperature, alpha: settings.alpha });
 }

@@ -96,19 +96,29 @@ export async function copySiblingCache(runDir: string, key: string): Promise<{ f
   const self = resolve(runDir);
   const parent = dirname(self);
   const names = await readdir(parent, { withFileTypes: true }).catch(() => []);
-  for (const entry of names) {
-    const sibling = join(parent, entry.name);
-    if (!entry.isDirectory() || sibling === self) continue;
-    const meta = await readCacheMeta(sibling, key).catch(() => null);
+  const siblings = names.filter((e) => e.isDirectory()).map((e) => join(parent, e.name));
+  return copyCacheFrom(siblings, runDir, key);
+}
+
+/**
+ * Copies the cache of `key` from the first of these folders that holds it complete into `runDir` (hard links; a
+ * copy across file systems). Returns that folder, or null.
+ */
+export async function copyCacheFrom(folders: readonly string[], runDir: string, key: string): Promise<{ from: string; meta: CacheMeta } | null> {
+  const self = resolve(runDir);
+  for (const folder of folders) {
+    const source = resolve(folder);
+    if (source === self) continue;
+    const meta = await readCacheMeta(source, key).catch(() => null);
     if (!meta) continue;
     const temp = await freshTemp(runDir, key);
     try {
       for (const file of [TARGETS, META]) {
-        const from = join(cacheDir(sibling, key), file);
+        const from = join(cacheDir(source, key), file);
         await link(from, join(temp, file)).catch(() => copyFile(from, join(temp, file)));
       }
       await publish(temp, runDir, key);
-      return { from: sibling, meta };
+      return { from: source, meta };
     } catch {
       await rm(temp, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 /**
  * The two ways a bundle's model loses filters:
  * - from its training checkpoint: the TensorFlow.js model is pruned and rebuilt smaller (tfjs-rebuild.ts), fine-tuned
- *   with the training engine (train-member.ts, cross-entropy on the labels) and exported to ONNX as the parent was;
+ *   with the training engine (train-member.ts: cross-entropy on the labels, or the distillation loss with a teacher)
+ *   and exported to ONNX as the parent was;
  * - from its ONNX graph (no checkpoint: an imported bundle): the initializers are cut (onnx-channels.ts); nothing can
  *   train it, so it is not fine-tuned.
  */
@@ -14,6 +15,7 @@ import type { Bundle } from '../../bundles/bundle-io';
 import { bundleNormalisation } from '../../evaluation/evaluate-bundles';
 import { exportModel } from '../../onnx/export';
 import { decodedGraph, onnx, toNumber, type ModelProto } from '../../onnx/onnx-proto';
+import type { DistillationObjective } from '../distill/distill-objective';
 import type { RunContext } from '../run-context';
 import { trainMember } from '../train-member';
 import type { Source } from './channel-graph';
@@ -63,6 +65,8 @@ export interface CheckpointPruning {
   bands: number[];
   /** Where fine-tuning keeps its checkpoints (a work folder the caller removes). */
   workDir: string;
+  /** Fine-tuning with a teacher (prune-teacher.ts); null: on the labels only. */
+  objective: DistillationObjective | null;
   ctx: RunContext;
 }
 
@@ -87,12 +91,13 @@ export async function pruneCheckpoint(p: CheckpointPruning): Promise<PrunedModel
       memberDir: p.workDir,
       signal: ctx.signal,
       model: pruned,
+      objective: p.objective,
       onBatch: (b) =>
         ctx.progress({
           stage: `Fine-tuning the pruned model · epoch ${b.epoch}/${p.epochs}`,
           done: (b.epoch - 1) * batches + b.batch,
           total: p.epochs * batches,
-          metrics: { epoch: b.epoch, loss: b.loss, accuracy: b.accuracy, samplesPerSecond: b.samplesPerSecond },
+          metrics: { epoch: b.epoch, loss: b.loss, accuracy: b.accuracy, samplesPerSecond: b.samplesPerSecond, ...(b.hardLoss === undefined ? {} : { hardLoss: b.hardLoss, softLoss: b.softLoss! }) },
         }),
       onEpoch: async () => undefined,
     }));

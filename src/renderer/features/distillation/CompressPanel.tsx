@@ -6,7 +6,7 @@ import { JobProgress } from '../jobs/JobProgress';
 import { useMapping } from '../mapping/mapping-store';
 import { useRuns } from '../training/runs-store';
 import { cancelStep, compareModels, pruneStudent, quantizeStudent } from './distill-actions';
-import { productsOf, pruneParamsOf, quantizeParamsOf } from './compress-params';
+import { productsOf, pruneParamsOf, pruneRunOf, quantizeParamsOf, type PruneRun } from './compress-params';
 import { distillStore, useDistill, type DistillStep } from './distill-store';
 
 function StepJob({ step, job }: { step: DistillStep; job: JobRecord | null }) {
@@ -42,7 +42,7 @@ function Product({ dir, testId }: { dir: string | null; testId: string }) {
 }
 
 /** int8 quantization, pruning (one button each, with their settings) and the comparison, on the finished student. */
-export function CompressPanel({ runDir, student, train }: { runDir: string; student: string; train: string }) {
+export function CompressPanel({ runDir, student, train, pruneRun }: { runDir: string; student: string; train: string; pruneRun: PruneRun }) {
   const quantize = useDistill((s) => s.quantize);
   const prune = useDistill((s) => s.prune);
   const busy = useDistill((s) => s.busy);
@@ -51,9 +51,9 @@ export function CompressPanel({ runDir, student, train }: { runDir: string; stud
   const q = useStepJob('quantize');
   const p = useStepJob('prune');
   const c = useStepJob('compare');
-  const ids = { method: useId(), samples: useId(), percent: useId(), scope: useId(), epochs: useId() };
+  const ids = { method: useId(), samples: useId(), percent: useId(), scope: useId(), epochs: useId(), teacher: useId() };
   const qProblems = quantizeParamsOf(student, train, quantize, 'x').problems;
-  const pProblems = pruneParamsOf(student, train, null, prune, 'x').problems;
+  const pProblems = pruneParamsOf(student, train, null, prune, 'x', pruneRun).problems;
   const running = (job: JobRecord | null) => job !== null && isJobPending(job);
   const anyRunning = running(q) || running(p);
   return (
@@ -82,7 +82,7 @@ export function CompressPanel({ runDir, student, train }: { runDir: string; stud
       </div>
       <div className="compress-step" data-testid="prune-step">
         <h3>Prune</h3>
-        <p className="hint">Whole filters removed by L1 norm, the smaller model rebuilt and fine-tuned from the student’s checkpoint.</p>
+        <p className="hint">Whole filters removed by L1 norm, the smaller model rebuilt and fine-tuned from the student’s checkpoint: on the labels, or with the teacher (the distillation loss, the teacher’s outputs the run cached).</p>
         <div className="compress-fields">
           <label htmlFor={ids.percent}>Filters removed</label>
           <span className="setting-input">
@@ -99,6 +99,12 @@ export function CompressPanel({ runDir, student, train }: { runDir: string; stud
           <label htmlFor={ids.epochs}>Fine-tuning epochs</label>
           <input id={ids.epochs} className="text-input" inputMode="numeric" value={prune.finetuneEpochs} placeholder="3" data-testid="prune-epochs"
             onChange={(e) => distillStore.set((s) => ({ prune: { ...s.prune, finetuneEpochs: e.target.value } }))} />
+          <label htmlFor={ids.teacher}>Fine-tune with the teacher</label>
+          <span className="setting-input" title={pruneRun.teacher ? `The distillation loss with the run's teacher: T ${pruneRun.teacher.temperature}, alpha ${pruneRun.teacher.alpha}` : 'This run records no teacher'}>
+            <input id={ids.teacher} type="checkbox" checked={prune.withTeacher} disabled={!pruneRun.teacher} data-testid="prune-with-teacher"
+              onChange={(e) => distillStore.set((s) => ({ prune: { ...s.prune, withTeacher: e.target.checked } }))} />
+            {pruneRun.teacher ? <span className="setting-unit">T {pruneRun.teacher.temperature}, alpha {pruneRun.teacher.alpha}</span> : null}
+          </span>
         </div>
         {pProblems.map((m) => <p key={m} className="job-reason">{m}</p>)}
         <button type="button" className="primary-button" data-testid="prune-start" disabled={busy || running(p) || pProblems.length > 0} onClick={() => void pruneStudent()}>
@@ -133,7 +139,7 @@ export function CompressPane() {
         <h2>Compress and compare</h2>
       </header>
       {dir && student && status ? (
-        <CompressPanel runDir={dir} student={student} train={status.params.train} />
+        <CompressPanel runDir={dir} student={student} train={status.params.train} pruneRun={pruneRunOf(status)} />
       ) : (
         <p className="hint compress-wait">Once the student is trained, quantize it, prune it and compare it with its teacher here.</p>
       )}

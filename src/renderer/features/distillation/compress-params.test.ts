@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareModelsParamsSchema } from '../../../shared/contract/model-comparison';
 import { pruneParamsSchema, quantizeParamsSchema } from '../../../shared/contract/compression';
-import { compareParamsOf, comparisonDir, DEFAULT_PRUNE, DEFAULT_QUANTIZE, folderStamp, productsOf, pruneParamsOf, quantizeParamsOf, siblingBundleDir } from './compress-params';
+import { compareParamsOf, comparisonDir, DEFAULT_PRUNE, DEFAULT_QUANTIZE, folderStamp, productsOf, pruneParamsOf, pruneRunOf, quantizeParamsOf, siblingBundleDir } from './compress-params';
 
 const student = '/ws/runs/r1/bundles/1';
 const stamp = folderStamp(new Date('2026-12-07T14:03:22.123Z'));
@@ -29,7 +29,7 @@ describe('quantize and prune with one button', () => {
     const { params } = pruneParamsOf(student, '/data/train.h5', null, DEFAULT_PRUNE, stamp);
     expect(params).toEqual({ bundle: student, train: '/data/train.h5', test: null, out: `${student}-pruned-${stamp}`, ratio: 0.5, scope: 'layer' });
     expect(pruneParamsSchema.safeParse(params).success).toBe(true);
-    expect(pruneParamsOf(student, '/t.h5', '/test.h5', { percent: '30', scope: 'global', finetuneEpochs: '1' }, stamp).params).toMatchObject({ ratio: 0.3, scope: 'global', finetuneEpochs: 1, test: '/test.h5' });
+    expect(pruneParamsOf(student, '/t.h5', '/test.h5', { percent: '30', scope: 'global', finetuneEpochs: '1', withTeacher: false }, stamp).params).toMatchObject({ ratio: 0.3, scope: 'global', finetuneEpochs: 1, test: '/test.h5' });
   });
 
   it('refuses a share of 0 or 100 % and a bad epoch count, saying why', () => {
@@ -37,6 +37,24 @@ describe('quantize and prune with one button', () => {
       expect(pruneParamsOf(student, '/t.h5', null, { ...DEFAULT_PRUNE, percent }, stamp).problems).toEqual([`Filters removed: a share above 0 % and below 100 % (${percent || 'empty'} was given).`]);
     }
     expect(pruneParamsOf(student, '/t.h5', null, { ...DEFAULT_PRUNE, finetuneEpochs: '-1' }, stamp).problems).toEqual(['Fine-tuning epochs: a whole number from 0 to 100, or empty for the default.']);
+  });
+
+  it("fine-tunes with the distillation's teacher and settings when asked, on the run's split of the training file", () => {
+    const status = {
+      params: { validationShare: 0.2, maxPatches: 600, distillation: { teacher: ['/t/1', '/t/2'], temperature: 4, alpha: 0.5, fusion: 'probabilities' as const, preset: null } },
+      distillation: null,
+    } as unknown as Parameters<typeof pruneRunOf>[0];
+    const run = pruneRunOf(status);
+    expect(run).toEqual({ teacher: { sources: ['/t/1', '/t/2'], temperature: 4, alpha: 0.5, fusion: 'probabilities' }, validationShare: 0.2, maxPatches: 600 });
+    const taught = pruneParamsOf(student, '/t.h5', null, { ...DEFAULT_PRUNE, withTeacher: true }, stamp, run).params;
+    expect(taught).toMatchObject({ teacher: run.teacher, validationShare: 0.2, maxPatches: 600 });
+    expect(pruneParamsSchema.parse(taught).teacher).toEqual(run.teacher);
+    // Unticked: the labels only, on the same split.
+    const labels = pruneParamsOf(student, '/t.h5', null, DEFAULT_PRUNE, stamp, run).params!;
+    expect(labels.teacher).toBeUndefined();
+    expect(labels).toMatchObject({ validationShare: 0.2, maxPatches: 600 });
+    expect(pruneParamsOf(student, '/t.h5', null, { ...DEFAULT_PRUNE, withTeacher: true, finetuneEpochs: '0' }, stamp, run).problems).toEqual(['Fine-tuning with the teacher: the teacher teaches while the pruned model fine-tunes; give 1 epoch or more.']);
+    expect(pruneParamsOf(student, '/t.h5', null, { ...DEFAULT_PRUNE, withTeacher: true }, stamp, { ...run, teacher: null }).problems).toEqual(['Fine-tuning with the teacher: this run records no teacher.']);
   });
 });
 

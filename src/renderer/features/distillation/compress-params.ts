@@ -1,6 +1,7 @@
 import { QUANTIZATION_METHODS, PRUNING_SCOPES, type QuantizationMethod, type PruningScope } from '../../../shared/bundle-manifest';
-import { pruningRatioProblem, type PruneParamsInput, type QuantizeParamsInput } from '../../../shared/contract/compression';
+import { pruningRatioProblem, type PruneParamsInput, type PruneTeacher, type QuantizeParamsInput } from '../../../shared/contract/compression';
 import type { BundleSummary } from '../../../shared/contract/bundles';
+import type { RunStatus } from '../../../shared/contract/training';
 import type { CompareModelsParamsInput } from '../../../shared/contract/model-comparison';
 
 /**
@@ -24,11 +25,24 @@ export interface PruneDraft {
   scope: PruningScope;
   /** Fine-tuning epochs, as typed; empty: the core's choice (3 from the student's checkpoint). */
   finetuneEpochs: string;
+  /** Fine-tune with the distillation's teacher and settings (the distillation loss), not on the labels alone. */
+  withTeacher: boolean;
+}
+
+/**
+ * What pruning takes from the distillation run: its teacher and settings (for fine-tuning with the teacher), and its
+ * split of the training file, so that accuracy is measured on patches the student never trained on and the teacher's
+ * outputs the run cached fit the pruning's patches (prune-teacher.ts reuses them).
+ */
+export interface PruneRun {
+  teacher: PruneTeacher | null;
+  validationShare: number;
+  maxPatches: number | null;
 }
 
 /** The core's defaults (compression.ts): MinMax on 256 patches; half the filters of each layer. */
 export const DEFAULT_QUANTIZE: QuantizeDraft = { method: 'minmax', samples: '256' };
-export const DEFAULT_PRUNE: PruneDraft = { percent: '50', scope: 'layer', finetuneEpochs: '' };
+export const DEFAULT_PRUNE: PruneDraft = { percent: '50', scope: 'layer', finetuneEpochs: '', withTeacher: false };
 
 /** "2026-12-07T14-03-22": a folder name that sorts by time and is new each time. */
 export function folderStamp(date: Date): string {
@@ -65,7 +79,23 @@ export function quantizeParamsOf(student: string, calibration: string, draft: Qu
   return { params: { bundle: student, calibration, out: siblingBundleDir(student, 'int8', stamp), method: draft.method, samples }, problems: [] };
 }
 
-export function pruneParamsOf(student: string, train: string, test: string | null, draft: PruneDraft, stamp: string): { params: PruneParamsInput | null; problems: string[] } {
+/** The teacher's bundle folders of a distillation run: as it found them, else as it was asked. */
+export function runTeacherDirs(status: Pick<RunStatus, 'params' | 'distillation'>): string[] {
+  return status.distillation?.teachers.map((t) => t.dir) ?? status.params.distillation?.teacher ?? [];
+}
+
+/** The distillation's teacher and settings, and its split of the training file, as pruning takes them. */
+export function pruneRunOf(status: Pick<RunStatus, 'params' | 'distillation'>): PruneRun {
+  const d = status.params.distillation;
+  const teacher = runTeacherDirs(status);
+  return {
+    teacher: d && teacher.length > 0 ? { sources: [...teacher], temperature: d.temperature, alpha: d.alpha, fusion: d.fusion } : null,
+    validationShare: status.params.validationShare,
+    maxPatches: status.params.maxPatches,
+  };
+}
+
+export function pruneParamsOf(student: string, train: string, test: string | null, draft: PruneDraft, stamp: string, run: PruneRun | null = null): { params: PruneParamsInput | null; problems: string[] } {
   const problems: string[] = [];
   const percent = Number(draft.percent.trim());
   const ratio = draft.percent.trim() === '' || !Number.isFinite(percent) ? Number.NaN : percent / 100;
@@ -73,9 +103,13 @@ export function pruneParamsOf(student: string, train: string, test: string | nul
   if (ratioProblem) problems.push(`Filters removed: a share above 0 % and below 100 % (${draft.percent.trim() || 'empty'} was given).`);
   const epochs = draft.finetuneEpochs.trim() === '' ? undefined : wholeNumber(draft.finetuneEpochs, 0, 100);
   if (epochs === null) problems.push('Fine-tuning epochs: a whole number from 0 to 100, or empty for the default.');
+  const teacher = draft.withTeacher ? (run?.teacher ?? null) : null;
+  if (draft.withTeacher && !teacher) problems.push('Fine-tuning with the teacher: this run records no teacher.');
+  if (teacher && epochs === 0) problems.push('Fine-tuning with the teacher: the teacher teaches while the pruned model fine-tunes; give 1 epoch or more.');
   if (problems.length > 0 || epochs === null) return { params: null, problems };
+  const split = run ? { validationShare: run.validationShare, maxPatches: run.maxPatches } : {};
   return {
-    params: { bundle: student, train, test, out: siblingBundleDir(student, 'pruned', stamp), ratio, scope: draft.scope, ...(epochs === undefined ? {} : { finetuneEpochs: epochs }) },
+    params: { bundle: student, train, test, out: siblingBundleDir(student, 'pruned', stamp), ratio, scope: draft.scope, ...(epochs === undefined ? {} : { finetuneEpochs: epochs }), ...split, ...(teacher ? { teacher } : {}) },
     problems,
   };
 }

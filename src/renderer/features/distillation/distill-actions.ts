@@ -8,7 +8,7 @@ import { mappingStore } from '../mapping/mapping-store';
 import { fetchRun } from '../training/run-actions';
 import { runsStore } from '../training/runs-store';
 import { trainingStore } from '../training/training-store';
-import { compareParamsOf, folderStamp, productsOf, pruneParamsOf, quantizeParamsOf } from './compress-params';
+import { compareParamsOf, folderStamp, productsOf, pruneParamsOf, pruneRunOf, quantizeParamsOf, runTeacherDirs, type PruneRun } from './compress-params';
 import { distillParamsOf, type DistillForm } from './distill-form';
 import { distillStore, type DistillStep } from './distill-store';
 
@@ -65,12 +65,12 @@ export function cancelStep(step: DistillStep): void {
 }
 
 /** The run in focus as the steps after it need it: its student's bundle and its teacher's bundles. */
-export function focusedStudent(): { dir: string; student: string; teacher: string[]; train: string; test: string | null } | null {
+export function focusedStudent(): { dir: string; student: string; teacher: string[]; train: string; test: string | null; pruneRun: PruneRun } | null {
   const dir = distillStore.get().runDir;
   const status = dir ? runsStore.get().details[dir]?.status : undefined;
   const student = status?.members[0]?.bundle;
   if (!dir || !status || status.state !== 'done' || !student) return null;
-  return { dir, student, teacher: status.distillation?.teachers.map((t) => t.dir) ?? status.params.distillation?.teacher ?? [], train: status.params.train, test: status.params.test };
+  return { dir, student, teacher: runTeacherDirs(status), train: status.params.train, test: status.params.test, pruneRun: pruneRunOf(status) };
 }
 
 export async function quantizeStudent(): Promise<void> {
@@ -83,7 +83,7 @@ export async function quantizeStudent(): Promise<void> {
 export async function pruneStudent(): Promise<void> {
   const run = focusedStudent();
   if (!run) return;
-  const { params } = pruneParamsOf(run.student, run.train, run.test, distillStore.get().prune, folderStamp(new Date()));
+  const { params } = pruneParamsOf(run.student, run.train, run.test, distillStore.get().prune, folderStamp(new Date()), run.pruneRun);
   if (params) await start('prune', { kind: 'prune', params }, 'Cannot prune the student');
 }
 
