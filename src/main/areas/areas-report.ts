@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { AreasAccuracy } from '../../shared/contract/areas';
 import type { ResultSummary } from '../../shared/contract/results';
-import { architecture } from '../../shared/architectures';
+import { classifierSentence } from '../../shared/areas-classifier';
 import { LCZ_CLASSES } from '../../shared/lcz-classes';
 import { classLabel } from './class-folders';
 
@@ -17,20 +17,12 @@ function spread(values: readonly (number | null)[]): string {
   return `${(100 * mean).toFixed(1)} ± ${(100 * sd).toFixed(1)} %`;
 }
 
-/** Which classifier made the map, in words. */
-function classifierSentence(a: AreasAccuracy): string {
-  if (!a.cnn) return `with a random forest of ${a.trees} trees${a.maxDepth ? ` (depth at most ${a.maxDepth})` : ''} on ${a.features.length} features per cell`;
-  const c = a.cnn;
-  const how = c.fromBundle ? `fine-tuned from the bundle "${c.fromBundle.name}" (\`${c.fromBundle.dir}\`)` : 'trained from scratch';
-  return `with a CNN (${architecture(c.arch).name}, width ${c.width}, ${c.parameters.toLocaleString('en-US')} parameters) ${how} for ${c.epochs} epochs on ${c.patches.toLocaleString('en-US')} So2Sat-format patches (32 x 32 at 10 m, ${a.features.length} bands) cut from the areas`;
-}
-
 export function areasReport(s: ResultSummary, a: AreasAccuracy, extraFiles: Record<string, string>): string {
   const lines = [
     `# ${s.name}`,
     '',
     s.synthetic ? '> Synthetic demo data: an imaginary city, not a real place.\n' : '',
-    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` and ${a.classes.reduce((n, c) => n + c.areas, 0)} training areas of ${a.classes.length} classes (${a.trainingCells.toLocaleString('en-US')} ${a.cnn ? 'patches' : 'cells'}), ${classifierSentence(a)}.`,
+    `Made ${s.createdAt} by ${s.createdBy} from \`${s.scene.name}\` and ${a.classes.reduce((n, c) => n + c.areas, 0)} training areas of ${a.classes.length} classes (${a.trainingCells.toLocaleString('en-US')} ${a.cnn ? 'patches' : 'cells'}), ${classifierSentence(a, (dir) => `\`${dir}\``)}.`,
     '',
     `- Classifier: ${a.cnn ? 'CNN' : 'random forest'}`,
     `- Grid: ${s.grid.width} x ${s.grid.height} cells of ${s.settings.resolutionM} m, ${s.grid.crs}`,

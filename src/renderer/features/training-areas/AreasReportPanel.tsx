@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { classifierSentence } from '../../../shared/areas-classifier';
 import { lczClass } from '../../../shared/lcz-classes';
 import { Panel } from '../../ui/Panel';
 import { PlotFigure } from '../../ui/PlotFigure';
@@ -14,7 +15,7 @@ const CHART_WIDTH = 320;
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 
 /**
- * How good the map from the areas is, as the WUDAPT generator assesses it: the bootstrap runs (each a 70/30 split of
+ * Which classifier made the map from the areas and how good it is, as the WUDAPT generator assesses it: the bootstrap runs (each a 70/30 split of
  * the polygons by class) as box plots, the per-class F1 and the mean confusion matrix of the held-out cells, and
  * the suspicious areas (mostly mapped as another class when held out), each with "Zoom to".
  */
@@ -31,6 +32,10 @@ export function AreasReportPanel() {
   const { runs, suspicious } = accuracy;
   return (
     <Panel title="Accuracy (bootstrap)" testId="areas-report" summary={runs.length ? `OA ${pct(medians.OA)}` : 'not assessed'}>
+      <p className="hint" data-testid="areas-classifier-used" data-classifier={accuracy.classifier}>
+        Mapped {classifierSentence(accuracy)}.
+      </p>
+      {accuracy.cnn && <p className="hint" data-testid="areas-cnn-record-note">{accuracy.cnn.note}</p>}
       {runs.length === 0 ? (
         <p className="hint" data-testid="areas-no-bootstrap">Mapped without bootstrap runs: no accuracy assessment (set runs above 0 for one).</p>
       ) : (

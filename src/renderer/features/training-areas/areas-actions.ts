@@ -63,7 +63,8 @@ async function saveAndCheck(): Promise<void> {
 export async function loadAreasFor(scenePath: string | null): Promise<void> {
   if (settleTimer) await flush();
   const setName = scenePath ? areaSetNameFor(scenePath) : null;
-  areasStore.set({ scenePath, setName, savedPath: null, areas: [], check: null, checkError: null, selectedId: null, accuracy: null, resultDir: null, tool: 'view' });
+  // A bundle chosen for the last scene may not fit this one: the CNN starts from scratch until one is chosen again.
+  areasStore.set({ scenePath, setName, savedPath: null, areas: [], check: null, checkError: null, selectedId: null, accuracy: null, resultDir: null, tool: 'view', fromBundle: null });
   if (!setName) return;
   try {
     const saved = (await api.invoke('areas/list', {})).find((s) => s.name === setName);
@@ -158,8 +159,7 @@ export async function exportAreasFile(path: string, format: 'kml' | 'geojson'): 
 /** Saves the list, then starts the areas-map job on the saved set; its end opens the map (areas-sync.ts). */
 export async function trainAndMap(): Promise<void> {
   const scene = appStore.get().scene;
-  const { trees, bootstrap } = areasStore.get();
-  const settings = parseTrainSettings(trees, bootstrap);
+  const settings = parseTrainSettings(areasStore.get());
   if (!scene || !settings.ok) return;
   areasStore.set({ busy: true });
   try {
@@ -174,6 +174,16 @@ export async function trainAndMap(): Promise<void> {
     reportError(error, { action: 'Cannot start training on the areas', file: scene.path });
   } finally {
     areasStore.set({ busy: false });
+  }
+}
+
+/** The model bundles a CNN may be fine-tuned from (listed when the CNN is chosen, and on Refresh). */
+export async function loadAreaBundles(): Promise<void> {
+  try {
+    const { bundles } = await api.invoke('bundles/list', {});
+    areasStore.set((s) => ({ bundles, fromBundle: bundles.some((b) => b.dir === s.fromBundle) ? s.fromBundle : null }));
+  } catch (error) {
+    reportError(error, { action: 'Cannot list the model bundles' });
   }
 }
 

@@ -1,6 +1,7 @@
-import type { AreasAccuracy, AreasCheck, TrainingArea } from '../../../shared/contract';
+import type { AreasAccuracy, AreasCheck, BundleSummary, Classifier, TrainingArea } from '../../../shared/contract';
 import { createStore, useStoreSlice } from '../../app/store';
 import type { AreasTool } from '../../map/areas-draw-layer';
+import { DEFAULT_CNN_EPOCHS } from './areas-request';
 
 export type { AreasTool };
 
@@ -19,9 +20,15 @@ export interface TrainingAreasState {
   /** The checks of the list as it is now; null while the core checks (or before the first check). */
   check: AreasCheck | null;
   checkError: string | null;
-  /** The training settings, as typed (checked before use). */
+  /** The training settings, as typed (checked before use, areas-request.ts); bootstrap null: the classifier's default. */
+  classifier: Classifier;
   trees: string;
-  bootstrap: string;
+  epochs: string;
+  bootstrap: string | null;
+  /** The bundle a CNN is fine-tuned from, or null: from scratch. */
+  fromBundle: string | null;
+  /** The model bundles (bundles/list), listed once the CNN is chosen; null until then. */
+  bundles: readonly BundleSummary[] | null;
   /** The areas-map job started last from this page. */
   jobId: string | null;
   /** The result it made and its bootstrap record. */
@@ -41,8 +48,12 @@ export const areasStore = createStore<TrainingAreasState>({
   selectedId: null,
   check: null,
   checkError: null,
+  classifier: 'rf',
   trees: '30',
-  bootstrap: '25',
+  epochs: String(DEFAULT_CNN_EPOCHS),
+  bootstrap: null,
+  fromBundle: null,
+  bundles: null,
   jobId: null,
   resultDir: null,
   accuracy: null,
