@@ -189,7 +189,7 @@ export class ShellDriver {
     await this.page.mouse.move(cx + dx / 2, cy + dy / 2, { steps: 5 });
     await this.page.mouse.move(cx + dx, cy + dy, { steps: 5 });
     await this.page.mouse.up();
-    await this.page.locator('.maplibregl-ctrl-zoom-in').click();
+    await this.page.getByTestId('map').locator('.maplibregl-ctrl-zoom-in').click();
     await this.page.waitForFunction(
       (zoom) => Number(document.querySelector('[data-testid="status-camera"]')?.getAttribute('data-zoom')) >= zoom + 0.99,
       before.zoom,

@@ -69,6 +69,7 @@ export function FirmwarePanel() {
               {d.board ? `${d.board.index} · ` : ''}
               {d.pciAddress}: firmware {d.firmware ?? 'unknown'}
               {d.board?.boardController ? `, board controller ${d.board.boardController}` : ''}
+              {status.simulated ? ' (simulated)' : ''}
             </span>
             {d.board && (
               <button type="button" className="small-button" data-testid="firmware-update" disabled={running} onClick={() => askFirmwareUpdate(d.board!.index)}>
