@@ -13,6 +13,8 @@ export default defineConfig({
           'classifier-worker': resolve('src/main/onnx/classifier-worker-entry.ts'),
           // The Metis simulator's fake tools (axdevice, compiler, axrunmodel, runtime helper): one entry they all start.
           'metis-simulator': resolve('src/main/metis/simulator/tools/main.ts'),
+          // The lcz command: bin/lcz.mjs runs it when the build is current (scripts/lib/build-freshness.mjs).
+          cli: resolve('src/cli/main.ts'),
         },
         // Native and wasm packages load their binaries relative to themselves: keep them external.
         external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff'],

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentBuiltEntry } from '../../scripts/lib/build-freshness.mjs';
 import { UserError } from '../shared/errors';
 
 /** The folder holding package.json: the repo when run from source, the app folder when built. */
@@ -44,8 +45,22 @@ export function builtRendererDir(): string {
 }
 
 /** True when running TypeScript sources (tsx, vitest) rather than the electron-vite build. */
-export function runningFromSource(): boolean {
+function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
+}
+
+/** The programs the core starts in a child process or a worker thread: entries of the build (electron.vite.config.ts). */
+export type ChildEntry = 'job-runner' | 'classifier-worker' | 'metis-simulator';
+
+/**
+ * Where a child's code is: the built `out/main/<name>.js` when this process runs from the build, or runs from source
+ * and the build is current (scripts/lib/build-freshness.mjs), the same code without tsx compiling it at every start;
+ * null when only the TypeScript source is current, which the caller then runs through tsx.
+ */
+export function builtChildEntry(name: ChildEntry): string | null {
+  // The build's own modules may sit in shared chunks: the entry's path is the app's, not relative to this file.
+  if (!runningFromSource()) return join(appRoot(), 'out', 'main', `${name}.js`);
+  return currentBuiltEntry(appRoot(), name);
 }
 
 let version: string | undefined;

@@ -14,7 +14,7 @@ import {
   type RunningJobRecord,
 } from '../../shared/contract';
 import { parseOrExplain } from '../../shared/errors';
-import { runningFromSource } from '../paths';
+import { builtChildEntry } from '../paths';
 import { crashReason, StreamTail } from './crash-reason';
 import { defaultHeavyJobLimit, HEAVY_KINDS } from './job-limits';
 import { jobTarget } from './kinds/targets';
@@ -39,12 +39,10 @@ interface Live {
 }
 
 function runnerEntry(): { path: string; execArgv: string[] } {
-  if (runningFromSource()) {
-    // tsx by its resolved URL: a bare "--import tsx" would be looked up from the current folder, not the app's.
-    return { path: fileURLToPath(new URL('./runner.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
-  }
-  // The electron-vite build puts the runner beside the main bundle.
-  return { path: fileURLToPath(new URL('./job-runner.js', import.meta.url)), execArgv: [] };
+  const built = builtChildEntry('job-runner');
+  if (built) return { path: built, execArgv: [] };
+  // tsx by its resolved URL: a bare "--import tsx" would be looked up from the current folder, not the app's.
+  return { path: fileURLToPath(new URL('./runner.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
 }
 
 /** A heavy job waiting for a slot: no process yet. */

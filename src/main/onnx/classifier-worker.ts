@@ -1,19 +1,16 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../shared/errors';
-import { appRoot, runningFromSource } from '../paths';
+import { builtChildEntry } from '../paths';
 import type { SessionBundle } from './classifier-session';
 import type { FromClassifierWorker, ToClassifierWorker } from './classifier-worker-protocol';
 
 function workerEntry(): string | URL {
-  if (runningFromSource()) {
-    // Workers ignore --import in execArgv, so a tiny ES module registers tsx in the thread, then loads the entry.
-    const entry = new URL('./classifier-worker-entry.ts', import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-    return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-  }
-  // The electron-vite build puts the worker beside the main bundle (see electron.vite.config.ts).
-  return join(appRoot(), 'out', 'main', 'classifier-worker.js');
+  const built = builtChildEntry('classifier-worker');
+  if (built) return built;
+  // Workers ignore --import in execArgv, so a tiny ES module registers tsx in the thread, then loads the entry.
+  const entry = new URL('./classifier-worker-entry.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
 /** How long dispose() lets the model finish the batches it holds (a few at most, well under a second each). */

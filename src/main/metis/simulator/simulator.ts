@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appRoot, runningFromSource } from '../../paths';
+import { builtChildEntry } from '../../paths';
 import type { DiscoverOptions } from '../discovery/discover';
 import { writeFakeDevNodes, writeFakeSysfs } from './fake-sysfs';
 import { machineFor, type AxdeviceFormat, type Scenario, type SimulatorState } from './scenarios';
@@ -38,12 +38,11 @@ export interface Simulator {
   cleanup: () => Promise<void>;
 }
 
-/** How a fake tool is started: tsx on the sources, or the built simulator bundle. */
+/** How a fake tool is started: the built simulator bundle (see electron.vite.config.ts), or tsx on the sources. */
 function toolEntry(): { entry: string; execArgv: string[] } {
-  if (runningFromSource()) return { entry: fileURLToPath(new URL('./tools/main.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
-  // The electron-vite build puts the entry beside the main bundle (see electron.vite.config.ts); this module may sit
-  // in a shared chunk elsewhere, so the path is the app's, not relative to this file.
-  return { entry: join(appRoot(), 'out', 'main', 'metis-simulator.js'), execArgv: [] };
+  const built = builtChildEntry('metis-simulator');
+  if (built) return { entry: built, execArgv: [] };
+  return { entry: fileURLToPath(new URL('./tools/main.ts', import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')] };
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -19,11 +19,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { releaseTrainKernels } from './train-kernels-module';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the build declares its own at the top of a module that uses one (electron-vite's ESM shim).
+const requireHere = createRequire(import.meta.url);
 const START_TIMEOUT_MS = 60_000;
 
 export function wasmPackageDir(): string {
-  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  return dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 }
 
 export function wasmPackageVersion(): string {
@@ -45,7 +46,7 @@ type Factory = (config: EmscriptenConfig) => Promise<Record<string, unknown> & {
 function workerScriptFile(out: string): string {
   const file = join(tmpdir(), `tfjs-backend-wasm-${wasmPackageVersion()}-pthread-worker.cjs`);
   if (!existsSync(file)) {
-    const { wasmWorkerContents } = require(join(out, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
+    const { wasmWorkerContents } = requireHere(join(out, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
     // The package keeps the script in a template literal whose "\n" escapes became real newlines; the browser
     // loader escapes them back before making a Blob, and so must we.
     const temp = `${file}.${process.pid}.tmp`;
@@ -68,7 +69,7 @@ async function createModule(threads: number, simd: boolean): Promise<BackendWasm
   const out = join(wasmPackageDir(), 'wasm-out');
   const threaded = threads > 1;
   const name = threaded ? 'tfjs-backend-wasm-threaded-simd' : simd ? 'tfjs-backend-wasm-simd' : 'tfjs-backend-wasm';
-  const factory = require(join(out, threaded ? 'tfjs-backend-wasm-threaded-simd.js' : 'tfjs-backend-wasm.js')) as Factory;
+  const factory = requireHere(join(out, threaded ? 'tfjs-backend-wasm-threaded-simd.js' : 'tfjs-backend-wasm.js')) as Factory;
   const binary = readFileSync(join(out, `${name}.wasm`));
   let fail: (error: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
