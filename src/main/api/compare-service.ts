@@ -12,11 +12,6 @@ import type { Workspace } from '../workspace/workspace';
 import { mapViewOf } from './map-view';
 import { OpenItems } from './open-items';
 
-/** Where the app's comparisons go: one folder each (comparison.json marks a complete one). */
-export function comparisonsDir(workspace: Workspace): string {
-  return join(workspace.root, 'comparisons');
-}
-
 /** A compared map, read again for display; one that moved since the comparison is named as such. */
 async function readCompared(map: ComparedMap, role: string): Promise<LczMap> {
   try {
@@ -47,7 +42,7 @@ export class CompareService {
   constructor(private readonly workspace: Workspace) {}
 
   async list(): Promise<ComparisonListItem[]> {
-    const root = comparisonsDir(this.workspace);
+    const root = this.workspace.comparisonsDir;
     const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
     const items: ComparisonListItem[] = [];
     for (const entry of entries) {

@@ -6,27 +6,20 @@ import type { ZodType } from 'zod';
 import { parseOrExplain, UserError } from '../../shared/errors';
 import { JobManager } from '../jobs/job-manager';
 import { jobTarget } from '../jobs/kinds/targets';
-import { readModelComparison } from '../evaluation/read-model-comparison';
 import { checkJobOutputs } from '../jobs/preflight';
 import { demoMapPath } from '../paths';
 import type { Workspace } from '../workspace/workspace';
-import { AreasService } from './areas-service';
-import { BasemapService } from './basemap-service';
-import { BundlesService } from './bundles-service';
-import { CompareService, comparisonsDir } from './compare-service';
-import { MapsService } from './maps-service';
-import { MetisService } from './metis-service';
-import { ModelImportService } from './model-import-service';
-import { describeRaster, probeRaster } from './probe-raster';
 import type { RequestContext } from './request-context';
-import { ResultsService } from './results-service';
-import { ScenesService, demoScenePath } from './scenes-service';
-import { SessionService } from './session-service';
-import { TrainingService } from './training-service';
 import type { z } from 'zod';
 
 type Parsed<K extends ContractKey> = z.infer<Contract[K]['input']>;
 type Handlers = { [K in ContractKey]: (input: Parsed<K>, context: RequestContext) => Promise<OutputOf<K>> };
+
+/** `make`, run on the first call only; later calls share its answer. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
 
 /** Native file dialogs: only the Electron face has them. */
 export interface Dialogs {
@@ -48,17 +41,20 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     const { workspace } = options;
-    const maps = new MapsService(workspace);
-    const scenes = new ScenesService(workspace);
-    const bundles = new BundlesService(workspace, scenes);
-    const results = new ResultsService(workspace);
-    const training = new TrainingService(workspace);
-    const session = new SessionService(workspace);
-    const imports = new ModelImportService(workspace);
-    const compare = new CompareService(workspace);
-    const metis = new MetisService(workspace, bundles, scenes);
-    const areas = new AreasService(workspace, scenes);
-    const basemap = new BasemapService(workspace, options.version);
+    // Each service is imported and built on first use: a command or a job process needs one or two, and each pulls
+    // in its own domain (ONNX Runtime, HDF5, GDAL, TensorFlow.js...), which would otherwise load at every start.
+    const maps = once(async () => new (await import('./maps-service')).MapsService(workspace));
+    const scenes = once(async () => new (await import('./scenes-service')).ScenesService(workspace));
+    const bundles = once(async () => new (await import('./bundles-service')).BundlesService(workspace, await scenes()));
+    const results = once(async () => new (await import('./results-service')).ResultsService(workspace));
+    const training = once(async () => new (await import('./training-service')).TrainingService(workspace));
+    const session = once(async () => new (await import('./session-service')).SessionService(workspace));
+    const imports = once(async () => new (await import('./model-import-service')).ModelImportService(workspace));
+    const compare = once(async () => new (await import('./compare-service')).CompareService(workspace));
+    const metis = once(async () => new (await import('./metis-service')).MetisService(workspace, await bundles(), await scenes()));
+    const areas = once(async () => new (await import('./areas-service')).AreasService(workspace, await scenes()));
+    const basemap = once(async () => new (await import('./basemap-service')).BasemapService(workspace, options.version));
+    const rasters = once(() => import('./probe-raster'));
     this.handlers = {
       'app/info': async () => ({
         version: options.version,
@@ -68,60 +64,60 @@ export class Core {
         demoSceneDir: workspace.demoDir,
         nativeDialogs: Boolean(options.dialogs),
       }),
-      'maps/open': (input) => maps.openMap(input.path),
-      'maps/inspect': async (input) => maps.inspect(input.mapId, input.lon, input.lat),
-      'maps/evaluate': (input) => maps.evaluate(input.map, input.truth),
-      'maps/recent': () => workspace.recentMaps(),
-      'rasters/probe': (input) => probeRaster(input.path),
-      'rasters/info': (input, context) => describeRaster(resolve(input.path), context.signal),
-      'scenes/open': (input) => scenes.openScene(input.path),
-      'scenes/configure': (input) => scenes.configure(input.sceneId, input.settings),
-      'scenes/settings': (input) => scenes.settingsFor(input.path, input.overrides),
+      'maps/open': async (input) => (await maps()).openMap(input.path),
+      'maps/inspect': async (input) => (await maps()).inspect(input.mapId, input.lon, input.lat),
+      'maps/evaluate': async (input) => (await maps()).evaluate(input.map, input.truth),
+      'maps/recent': async () => workspace.recentMaps(),
+      'rasters/probe': async (input) => (await rasters()).probeRaster(input.path),
+      'rasters/info': async (input, context) => (await rasters()).describeRaster(resolve(input.path), context.signal),
+      'scenes/open': async (input) => (await scenes()).openScene(input.path),
+      'scenes/configure': async (input) => (await scenes()).configure(input.sceneId, input.settings),
+      'scenes/settings': async (input) => (await scenes()).settingsFor(input.path, input.overrides),
       'scenes/demo': async () => {
-        const path = await demoScenePath(workspace);
+        const path = await (await import('./scenes-service')).demoScenePath(workspace);
         return { path, ready: existsSync(path) };
       },
-      'bundles/list': () => bundles.list(),
-      'bundles/import-plan': (input) => imports.plan(input.path, input.answers, input.out),
-      'bundles/import': (input) => imports.import(input),
-      'mapping/check': async (input) => ({ problems: await bundles.check(input.sceneId, input.bundles, { bandEquivalence: input.bandEquivalence ?? false }) }),
-      'results/list': () => results.list(),
-      'results/open': (input) => results.openResult(input.dir),
-      'results/summary': (input) => results.summary(input.dir),
-      'results/probe': async (input) => results.probe(input.resultId, input.lon, input.lat),
-      'runs/list': () => training.listRuns(),
-      'runs/get': (input) => training.getRun(input.dir),
-      'datasets/inspect': (input, context) => training.inspectDataset(input.path, { statistics: input.statistics }, context),
-      'datasets/demo': async () => training.demoDataset(),
-      'areas/import': (input) => areas.import(input.path),
-      'areas/check': (input, context) => areas.check(input.areas, input.scene, input.resolutionM, context),
-      'areas/save': (input) => areas.save(input.name, input.areas),
-      'areas/list': () => areas.list(),
-      'areas/export': (input) => areas.export(input.areas, input.path, input.format, input.city),
-      'areas/result': (input) => areas.result(input.dir),
-      'session/get': () => session.get(),
+      'bundles/list': async () => (await bundles()).list(),
+      'bundles/import-plan': async (input) => (await imports()).plan(input.path, input.answers, input.out),
+      'bundles/import': async (input) => (await imports()).import(input),
+      'mapping/check': async (input) => ({ problems: await (await bundles()).check(input.sceneId, input.bundles, { bandEquivalence: input.bandEquivalence ?? false }) }),
+      'results/list': async () => (await results()).list(),
+      'results/open': async (input) => (await results()).openResult(input.dir),
+      'results/summary': async (input) => (await results()).summary(input.dir),
+      'results/probe': async (input) => (await results()).probe(input.resultId, input.lon, input.lat),
+      'runs/list': async () => (await training()).listRuns(),
+      'runs/get': async (input) => (await training()).getRun(input.dir),
+      'datasets/inspect': async (input, context) => (await training()).inspectDataset(input.path, { statistics: input.statistics }, context),
+      'datasets/demo': async () => (await training()).demoDataset(),
+      'areas/import': async (input) => (await areas()).import(input.path),
+      'areas/check': async (input, context) => (await areas()).check(input.areas, input.scene, input.resolutionM, context),
+      'areas/save': async (input) => (await areas()).save(input.name, input.areas),
+      'areas/list': async () => (await areas()).list(),
+      'areas/export': async (input) => (await areas()).export(input.areas, input.path, input.format, input.city),
+      'areas/result': async (input) => (await areas()).result(input.dir),
+      'session/get': async () => (await session()).get(),
       'session/set': async (input) => {
-        await session.set(input);
+        await (await session()).set(input);
         return {};
       },
-      'compare/list': () => compare.list(),
-      'compare/summary': (input) => compare.summary(input.dir),
-      'compare/open': (input) => compare.openComparison(input.dir),
-      'compare/probe': async (input) => compare.probe(input.comparisonId, input.lon, input.lat),
-      'metis/status': () => metis.status(),
-      'metis/check': (input) => metis.check(input.bundle),
-      'metis/bundles': () => metis.listBundles(),
-      'metis/plan': (input) => metis.plan(input.bundle),
-      'metis/deployment': (input) => metis.deployment(input.dir),
-      'metis/deployments': (input) => metis.deployments(input.bundle),
-      'metis/new-log': async () => ({ file: metis.newLog() }),
-      'metis/log': (input) => metis.log(input.file),
-      'models/comparison': (input) => readModelComparison(resolve(input.dir)),
-      'basemap/settings': () => basemap.settings(),
-      'basemap/configure': (input) => basemap.configure(input.custom),
-      'basemap/tile': (input) => basemap.tile(input),
+      'compare/list': async () => (await compare()).list(),
+      'compare/summary': async (input) => (await compare()).summary(input.dir),
+      'compare/open': async (input) => (await compare()).openComparison(input.dir),
+      'compare/probe': async (input) => (await compare()).probe(input.comparisonId, input.lon, input.lat),
+      'metis/status': async () => (await metis()).status(),
+      'metis/check': async (input) => (await metis()).check(input.bundle),
+      'metis/bundles': async () => (await metis()).listBundles(),
+      'metis/plan': async (input) => (await metis()).plan(input.bundle),
+      'metis/deployment': async (input) => (await metis()).deployment(input.dir),
+      'metis/deployments': async (input) => (await metis()).deployments(input.bundle),
+      'metis/new-log': async () => ({ file: (await metis()).newLog() }),
+      'metis/log': async (input) => (await metis()).log(input.file),
+      'models/comparison': async (input) => (await import('../evaluation/read-model-comparison')).readModelComparison(resolve(input.dir)),
+      'basemap/settings': async () => (await basemap()).settings(),
+      'basemap/configure': async (input) => (await basemap()).configure(input.custom),
+      'basemap/tile': async (input) => (await basemap()).tile(input),
       'jobs/start': async (request) => {
-        const placed = this.placeOutputs(request);
+        const placed = await this.placeOutputs(request);
         await checkJobOutputs(placed); // an output that cannot be written is refused now, not after the work
         return { jobId: this.jobs.start(placed), target: jobTarget(placed) };
       },
@@ -144,16 +140,17 @@ export class Core {
   }
 
   /** A mapping or a training run started from the app without a folder gets a new one in the workspace. */
-  private placeOutputs(request: JobRequest): JobRequest {
+  private async placeOutputs(request: JobRequest): Promise<JobRequest> {
     const { workspace } = this.options;
     const fresh = (dir: string) => join(dir, `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${randomUUID().slice(0, 6)}`);
     if (request.kind === 'map' && !request.params.outDir) return { ...request, params: { ...request.params, outDir: fresh(workspace.resultsDir) } };
     if (request.kind === 'train' && !request.params.runDir) return { ...request, params: { ...request.params, runDir: fresh(workspace.runsDir) } };
     if (request.kind === 'distill' && !request.params.runDir) return { ...request, params: { ...request.params, runDir: fresh(workspace.runsDir) } };
-    if (request.kind === 'compare' && !request.params.outDir) return { ...request, params: { ...request.params, outDir: fresh(comparisonsDir(workspace)) } };
+    if (request.kind === 'compare' && !request.params.outDir) return { ...request, params: { ...request.params, outDir: fresh(workspace.comparisonsDir) } };
     if (request.kind === 'areas-map') {
       const { outDir, cacheDir } = request.params;
-      return { ...request, params: { ...request.params, outDir: outDir ?? fresh(workspace.resultsDir), cacheDir: cacheDir ?? AreasService.featureCacheIn(workspace) } };
+      const featureCache = cacheDir ?? (await import('../areas/feature-cache')).FeatureCache.folderIn(workspace.root);
+      return { ...request, params: { ...request.params, outDir: outDir ?? fresh(workspace.resultsDir), cacheDir: featureCache } };
     }
     return request;
   }

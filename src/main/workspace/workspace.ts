@@ -51,6 +51,11 @@ export class Workspace {
     return join(this.root, 'bundles');
   }
 
+  /** One folder per comparison of two maps (comparison.json marks a complete one). */
+  get comparisonsDir(): string {
+    return join(this.root, 'comparisons');
+  }
+
   /** The synthetic demo scene, generated on first use (it is too large to ship). */
   get demoDir(): string {
     return join(this.root, 'demo');
