@@ -58,6 +58,16 @@ describe.skipIf(gdalMissing)('an MBTiles file as the basemap', () => {
     const a = await openMbtilesBasemap(described);
     a.close();
     expect([a.attribution, a.minZoom, a.maxZoom]).toEqual(['© City survey', 1, 3]);
+    // One zoom missing: that one from the tiles, the other as declared.
+    sqliteRun(described, "DELETE FROM metadata WHERE name = 'maxzoom'");
+    const half = await openMbtilesBasemap(described);
+    half.close();
+    expect([half.minZoom, half.maxZoom]).toEqual([1, 3]);
+    // Contradicting itself (min above max): both from the tiles.
+    sqliteRun(described, "INSERT INTO metadata (name, value) VALUES ('maxzoom', '0')");
+    const contradicting = await openMbtilesBasemap(described);
+    contradicting.close();
+    expect([contradicting.minZoom, contradicting.maxZoom]).toEqual([2, 3]);
     const bare = copy('bare.mbtiles');
     sqliteRun(bare, "DELETE FROM metadata WHERE name IN ('minzoom', 'maxzoom', 'format')");
     const b = await openMbtilesBasemap(bare);
@@ -104,17 +114,18 @@ describe.skipIf(gdalMissing)('an MBTiles file as the basemap', () => {
     expect(openDescriptors(other)).toBe(0);
   });
 
-  it('answers unavailable, naming the file, once it is gone or cut short after it was set, and serves it again when it is back', async () => {
+  it('answers unavailable, naming the file, once it is cut short or gone after it was set, and serves it again when it is back', async () => {
     const path = copy('moving.mbtiles');
     const tiles = new BasemapTiles({ cacheDir: join(dir, 'cache'), maxCacheBytes: 1_000_000, userAgent: 'test' });
     const source: TileSource = { kind: 'mbtiles', path, attribution: '', minZoom: 2, maxZoom: 3 };
     const good = await tiles.tile(source, TILE.z, TILE.x, TILE.y);
     expect(good).toMatchObject({ kind: 'tile', from: 'file' });
-    rmSync(path);
-    expect(await tiles.tile(source, TILE.z, TILE.x, TILE.y)).toEqual({ kind: 'unavailable', message: `${path}: does not exist` });
-    expect(openDescriptors(path + ' (deleted)')).toBe(0);
+    // Cut short in place (the same file, as a copy over it that stopped halfway leaves it): noticed, not read on.
     writeFileSync(path, readFileSync(made).subarray(0, 6000));
     expect(await tiles.tile(source, TILE.z, TILE.x, TILE.y)).toEqual({ kind: 'unavailable', message: expect.stringContaining(`${path}: is cut short`) });
+    rmSync(path);
+    expect(await tiles.tile(source, TILE.z, TILE.x, TILE.y)).toEqual({ kind: 'unavailable', message: `${path}: does not exist` });
+    expect(openDescriptors(path) + openDescriptors(`${path} (deleted)`)).toBe(0);
     copyFileSync(made, path);
     expect(await tiles.tile(source, TILE.z, TILE.x, TILE.y)).toEqual(good);
     await tiles.close();

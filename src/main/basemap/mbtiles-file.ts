@@ -66,10 +66,11 @@ function describeTileset(db: Database, path: string): { minZoom: number; maxZoom
   let minZoom = zoomOf(metadata.get('minzoom'));
   let maxZoom = zoomOf(metadata.get('maxzoom'));
   if (minZoom === null || maxZoom === null || minZoom > maxZoom) {
-    // Optional in the spec: the tiles themselves say which zooms there are.
+    // Optional in the spec: the tiles themselves say which zooms there are (both, when the metadata contradicts itself).
     const range = db.get('SELECT MIN(zoom_level) AS lo, MAX(zoom_level) AS hi FROM tiles');
-    minZoom = zoomOf(range?.lo);
-    maxZoom = zoomOf(range?.hi);
+    const contradicts = minZoom !== null && maxZoom !== null;
+    minZoom = contradicts || minZoom === null ? zoomOf(range?.lo) : minZoom;
+    maxZoom = contradicts || maxZoom === null ? zoomOf(range?.hi) : maxZoom;
     if (minZoom === null || maxZoom === null) throw new UserError(`has tiles at zoom levels ${String(range?.lo)} to ${String(range?.hi)}: they must be whole numbers from 0 to 30`, path);
   }
   return { minZoom, maxZoom, attribution: attributionText(metadata.get('attribution'), path) };
