@@ -7,8 +7,9 @@ import { gdal } from './gdal';
 import { python, pythonJson } from './python';
 
 /**
- * The test raster: one z=3 tile, x=4, y=2 (XYZ; TMS row 5), of Web Mercator, 256 pixels a side, in four quadrants
- * of these colours (top-left, top-right, bottom-left, bottom-right), so a tile read upside down or mirrored shows.
+ * The test raster: one z=3 tile, x=3, y=2 (XYZ; TMS row 5: 45°W to 0°, 41°N to 66.5°N, Zaragoza in its bottom-right
+ * quadrant), of Web Mercator, 256 pixels a side, in four quadrants of these colours (top-left, top-right,
+ * bottom-left, bottom-right), so a tile read upside down or mirrored shows.
  */
 export const QUADRANTS = [
   [200, 30, 30],
@@ -16,7 +17,7 @@ export const QUADRANTS = [
   [30, 30, 200],
   [220, 220, 40],
 ] as const;
-export const TILE = { z: 3, x: 4, y: 2, tmsRow: 5 } as const;
+export const TILE = { z: 3, x: 3, y: 2, tmsRow: 5 } as const;
 
 const quadrantsScript = `
 import sys, json
@@ -27,7 +28,7 @@ R = 20037508.342789244
 size = 2 * R / 8
 colours = json.loads(sys.argv[2])
 ds = gdal.GetDriverByName('GTiff').Create(sys.argv[1], 256, 256, 3, gdal.GDT_Byte)
-ds.SetGeoTransform([-R + 4 * size, size / 256, 0, R - 2 * size, 0, -size / 256])
+ds.SetGeoTransform([-R + int(sys.argv[3]) * size, size / 256, 0, R - 2 * size, 0, -size / 256])
 srs = osr.SpatialReference(); srs.ImportFromEPSG(3857); ds.SetProjection(srs.ExportToWkt())
 for b in range(3):
     a = np.zeros((256, 256), np.uint8)
@@ -40,7 +41,7 @@ ds = None
 /** An MBTiles file of PNG tiles written by GDAL: the test raster at z=3 and an overview at z=2 (gdaladdo). */
 export function gdalMbtiles(dir: string, name = 'quadrants.mbtiles'): string {
   const tif = join(dir, 'quadrants.tif');
-  python(quadrantsScript, tif, JSON.stringify(QUADRANTS));
+  python(quadrantsScript, tif, JSON.stringify(QUADRANTS), String(TILE.x));
   const out = join(dir, name);
   gdal('gdal_translate', '-q', '-of', 'MBTILES', '-co', 'NAME=Quadrants', '-co', 'TILE_FORMAT=PNG', tif, out);
   gdal('gdaladdo', '-q', '-r', 'nearest', out, '2');
