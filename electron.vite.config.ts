@@ -17,7 +17,7 @@ export default defineConfig({
           cli: resolve('src/cli/main.ts'),
         },
         // Native and wasm packages load their binaries relative to themselves: keep them external.
-        external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff'],
+        external: ['gdal3.js', 'gdal3.js/node.js', 'onnxruntime-node', 'h5wasm', 'geotiff', 'node-sqlite3-wasm'],
       },
     },
   },

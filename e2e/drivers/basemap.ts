@@ -34,7 +34,7 @@ export class BasemapDriver {
     return this.id('basemap-select').inputValue();
   }
 
-  /** Types a tile source (XYZ template or .pmtiles path) and presses Use. */
+  /** Types a tile source (XYZ template, or .pmtiles or .mbtiles path) and presses Use. */
   async useSource(typed: string): Promise<void> {
     await this.choose('custom');
     await this.id('basemap-source-input').fill(typed);

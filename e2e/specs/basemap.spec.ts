@@ -1,17 +1,23 @@
 // The basemap (issue 13): tiles from a tile server through the core's cache under a real LCZ map and a real scene,
-// the opacity revealing them, and the server going away (the outline and a quiet note; the map keeps working).
+// the opacity revealing them, and the server going away (the outline and a quiet note; the map keeps working); then
+// a local MBTiles file written by GDAL, read from the disk.
 // The tile server is a real HTTP server on 127.0.0.1 serving generated PNG tiles: the machines that run this have
 // no internet, so OpenStreetMap itself is not asked.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasemapDriver } from '../drivers/basemap';
 import { LczApp } from '../drivers/lcz-app';
 import { ShellDriver } from '../drivers/shell';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
+import { gdalMissing } from '../../test/helpers/gdal';
+import { gdalMbtiles, QUADRANTS } from '../../test/helpers/mbtiles';
 import { sharedData, sharedDataMissing } from '../../test/helpers/shared-data';
 import { startTileServer, TILE_COLOURS, type TileServer } from '../../test/helpers/tile-server';
 
-const skipReason = chromiumMissing() ?? sharedDataMissing('lcz_zaragoza.tif') ?? sharedDataMissing('L7_ETMs.tif');
+const skipReason = chromiumMissing() ?? sharedDataMissing('lcz_zaragoza.tif') ?? sharedDataMissing('L7_ETMs.tif') ?? gdalMissing;
 
 describe.skipIf(skipReason)('the basemap', () => {
   let server: TestServer;
@@ -21,8 +27,10 @@ describe.skipIf(skipReason)('the basemap', () => {
   let app: LczApp;
   let basemap: BasemapDriver;
   let consoleErrors: string[];
+  let dir: string;
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lcz-e2e-mbtiles-'));
     tiles = await startTileServer();
     server = await startTestServer();
     browser = await launchBrowser();
@@ -38,6 +46,7 @@ describe.skipIf(skipReason)('the basemap', () => {
     await browser?.close();
     await server?.close();
     await tiles?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   // Pixels of either colour of the server's checkerboard, once there are at least `min` of the first.
@@ -105,6 +114,20 @@ describe.skipIf(skipReason)('the basemap', () => {
     await screenshot(page, 'basemap-04-outline-only');
     await basemap.choose('none');
     expect(await basemap.canvas.waitForColour([244, 241, 232], { tolerance: 2, min: 0 })).toBeLessThan(2_000);
+  });
+
+  it('draws the tiles of a local MBTiles file under the LCZ map, from the disk, with the file named as attribution', async () => {
+    // GDAL's MBTiles of one z=3 tile in four colours: Zaragoza lies in its bottom-right quadrant.
+    const file = gdalMbtiles(dir, 'quadrants.mbtiles');
+    await app.openByPath(sharedData('lcz_zaragoza.tif'));
+    await app.waitForMap();
+    await basemap.useSource(file);
+    expect(await app.errorShown()).toBe(false);
+    await app.setOpacity(40);
+    expect(await basemap.tilePixels(QUADRANTS[3], 5_000)).toBeGreaterThan(5_000);
+    expect(await basemap.attribution()).toContain('Tiles: quadrants.mbtiles');
+    expect(await basemap.noteShown()).toBe(false);
+    await screenshot(page, 'basemap-05-mbtiles-under-zaragoza');
   });
 
   it('logged no errors in the page', () => {

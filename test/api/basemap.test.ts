@@ -1,12 +1,15 @@
 // The basemap through the core, as every face asks for it: the user's tile source (checked when set), its tiles,
 // and the basemap choice kept in the session.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/api/core';
 import { Workspace } from '../../src/main/workspace/workspace';
 import type { OutputOf } from '../../src/shared/contract';
+import { openDescriptors } from '../helpers/descriptors';
+import { gdalMissing } from '../helpers/gdal';
+import { gdalMbtiles, sqliteRun, sqliteTile, TILE } from '../helpers/mbtiles';
 import { writePmtiles } from '../helpers/pmtiles-writer';
 import { solidPng, startTileServer, type TileServer } from '../helpers/tile-server';
 
@@ -67,7 +70,7 @@ describe('the tile source setting', () => {
     expect(await tile(c, 'custom', 5, 0, 0)).toEqual({ kind: 'empty' });
   });
 
-  it('refuses an archive of vector tiles, a file that is not PMTiles, a missing file and an MBTiles file, each naming it', async () => {
+  it('refuses an archive of vector tiles, a file that is not PMTiles, a missing file and another kind of file, each naming it', async () => {
     const c = await core();
     const vector = join(root, 'vector.pmtiles');
     writePmtiles(vector, [{ z: 0, x: 0, y: 0, bytes: new Uint8Array([1, 2, 3]) }], { tileType: 1 });
@@ -76,10 +79,28 @@ describe('the tile source setting', () => {
     writeFileSync(bogus, 'not an archive at all, but long enough to be read as a header by the library '.repeat(3));
     await expect(configure(c, bogus)).rejects.toThrow(`${bogus}: is not a PMTiles v3 archive`);
     await expect(configure(c, join(root, 'missing.pmtiles'))).rejects.toThrow(`${join(root, 'missing.pmtiles')}: does not exist`);
-    const mbtiles = join(root, 'city.mbtiles');
-    writeFileSync(mbtiles, 'SQLite format 3\0');
-    await expect(configure(c, mbtiles)).rejects.toThrow(`${mbtiles}: is an MBTiles file, which LCZ Studio cannot read yet`);
-    await expect(configure(c, join(root, 'city.png'))).rejects.toThrow('choose a .pmtiles file');
+    await expect(configure(c, join(root, 'city.png'))).rejects.toThrow(`${join(root, 'city.png')}: is not a tile file LCZ Studio reads: choose a .pmtiles or .mbtiles file of raster tiles`);
+  });
+
+  it.skipIf(gdalMissing)('takes an MBTiles file GDAL wrote, keeps it across a restart, serves its tiles from the file and lets it go when the source changes', async () => {
+    const file = gdalMbtiles(root, 'city.mbtiles');
+    sqliteRun(file, "INSERT INTO metadata (name, value) VALUES ('attribution', '© City survey')");
+    const c = await core();
+    const expected = { custom: { kind: 'mbtiles', path: file, attribution: '© City survey', minZoom: 2, maxZoom: 3 } };
+    expect(await configure(c, file)).toEqual(expected);
+    const again = await core();
+    expect(await again.handle('basemap/settings', {})).toEqual(expected);
+    expect(await tile(again, 'custom', TILE.z, TILE.x, TILE.y)).toEqual({ kind: 'tile', contentType: 'image/png', base64: sqliteTile(file, TILE.z, TILE.x, TILE.tmsRow)!.toString('base64'), from: 'file' });
+    expect(await tile(again, 'custom', TILE.z, TILE.x, TILE.tmsRow)).toEqual({ kind: 'empty' });
+    expect(await tile(again, 'custom', 5, 0, 0)).toEqual({ kind: 'empty' });
+    const vector = join(root, 'vector.mbtiles');
+    copyFileSync(file, vector);
+    sqliteRun(vector, "UPDATE metadata SET value = 'pbf' WHERE name = 'format'");
+    await expect(configure(again, vector)).rejects.toThrow(`${vector}: holds vector (pbf) tiles: a basemap must be raster tiles (PNG, JPEG or WebP)`);
+    expect(((await again.handle('basemap/settings', {})) as OutputOf<'basemap/settings'>).custom).toEqual(expected.custom);
+    expect(openDescriptors(file)).toBe(1);
+    await configure(again, server.template);
+    expect(openDescriptors(file)).toBe(0);
   });
 
   it('refuses a tile outside the tile grid of its zoom before asking anyone', async () => {

@@ -32,7 +32,10 @@ export class BasemapService {
   /** Sets the user's tile source (null: none), refusing a bad one with a message before anything is saved. */
   async configure(custom: string | null): Promise<BasemapSettings> {
     const source = custom === null ? null : await parseTileSource(custom);
-    return this.store.update(() => ({ custom: source }));
+    const settings = await this.store.update(() => ({ custom: source }));
+    // The file of the source set before is let go now, not at its next tile (which may never come).
+    await this.tiles.close();
+    return settings;
   }
 
   async tile(request: TileRequest): Promise<TileAnswer> {

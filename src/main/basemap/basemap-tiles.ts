@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { TileAnswer, TileSource } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { fetchTile } from './fetch-tile';
-import { openPmtilesBasemap, type PmtilesBasemap } from './pmtiles-file';
+import { assertRegularFile } from '../files/input-file';
+import type { LocalTileset } from './local-tileset';
+import { openMbtilesBasemap } from './mbtiles-file';
+import { openPmtilesBasemap } from './pmtiles-file';
 import { TileCache } from './tile-cache';
 import { tileImageType, type TileContentType } from './tile-image';
 import { tileUrl } from './tile-source';
@@ -20,26 +23,44 @@ export interface BasemapTilesOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+type FileSource = Exclude<TileSource, { kind: 'xyz' }>;
+
+/** The local file open now: which file, as it was on disk when opened (a new export over it is opened anew). */
+interface OpenFile {
+  path: string;
+  version: string;
+  tileset: Promise<LocalTileset>;
+}
+
+async function closeFile(file: OpenFile | null): Promise<void> {
+  const tileset = await file?.tileset.catch(() => null);
+  tileset?.close();
+}
+
+function openTileset(source: FileSource): Promise<LocalTileset> {
+  return source.kind === 'pmtiles' ? openPmtilesBasemap(source.path) : openMbtilesBasemap(source.path);
+}
+
 function tileAnswer(bytes: Uint8Array, contentType: TileContentType, from: 'server' | 'cache' | 'stale-cache' | 'file'): TileAnswer {
   return { kind: 'tile', contentType, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), from };
 }
 
 /**
  * The basemap's tiles, for every face: from a tile server through the cache in the workspace, or from a local
- * PMTiles archive. A source that fails gives an answer that says why (never an exception), so the page shows the
+ * PMTiles or MBTiles file (one open at a time, reused tile after tile, closed when the source changes). A source that fails gives an answer that says why (never an exception), so the page shows the
  * offline outline and goes on; cached tiles are still served, even past their freshness, while the server is down.
  */
 export class BasemapTiles {
   private readonly cache: TileCache;
   private readonly down = new Map<string, { until: number; message: string }>();
-  private readonly archives = new Map<string, Promise<PmtilesBasemap>>();
+  private file: OpenFile | null = null;
 
   constructor(private readonly options: BasemapTilesOptions) {
     this.cache = new TileCache(options.cacheDir, options.maxCacheBytes);
   }
 
   async tile(source: TileSource, z: number, x: number, y: number): Promise<TileAnswer> {
-    return source.kind === 'xyz' ? this.serverTile(source.template, z, x, y) : this.archiveTile(source.path, z, x, y);
+    return source.kind === 'xyz' ? this.serverTile(source.template, z, x, y) : this.fileTile(source, z, x, y);
   }
 
   private async serverTile(template: string, z: number, x: number, y: number): Promise<TileAnswer> {
@@ -64,29 +85,54 @@ export class BasemapTiles {
     return { kind: 'unavailable', message: fetched.message };
   }
 
-  private async archiveTile(path: string, z: number, x: number, y: number): Promise<TileAnswer> {
-    let archive: PmtilesBasemap;
+  private async fileTile(source: FileSource, z: number, x: number, y: number): Promise<TileAnswer> {
+    const { path } = source;
+    let found: Uint8Array | null;
     try {
-      archive = await this.archive(path);
+      const tileset = await this.tileset(source);
+      if (z < tileset.minZoom || z > tileset.maxZoom) return { kind: 'empty' };
+      found = await tileset.tile(z, x, y);
     } catch (error) {
-      this.archives.delete(path);
-      return { kind: 'unavailable', message: error instanceof UserError ? error.message : `${path}: ${String(error)}` };
+      return { kind: 'unavailable', message: error instanceof UserError ? error.message : `${path}: cannot be read (${error instanceof Error ? error.message : String(error)}).` };
     }
-    if (z < archive.minZoom || z > archive.maxZoom) return { kind: 'empty' };
-    const found = await archive.archive.getZxy(z, x, y).catch((error: unknown) => error as Error);
-    if (found instanceof Error) return { kind: 'unavailable', message: `${path}: cannot be read (${found.message}).` };
     if (!found) return { kind: 'empty' };
-    const bytes = new Uint8Array(found.data);
-    const type = tileImageType(bytes);
-    return type ? tileAnswer(bytes, type, 'file') : { kind: 'unavailable', message: `${path}: the tile ${z}/${x}/${y} is not a whole PNG, JPEG or WebP image.` };
+    const type = tileImageType(found);
+    return type ? tileAnswer(found, type, 'file') : { kind: 'unavailable', message: `${path}: the tile ${z}/${x}/${y} is not a whole PNG, JPEG or WebP image.` };
   }
 
-  private archive(path: string): Promise<PmtilesBasemap> {
-    let opened = this.archives.get(path);
-    if (!opened) {
-      opened = openPmtilesBasemap(path);
-      this.archives.set(path, opened);
+  /**
+   * The source's file, opened once and reused. A stat per tile (cheap next to a tile) notices the file gone, or
+   * replaced (a new export written over it), which is then opened anew; a file that fails to open is tried again at
+   * the next tile, so the map recovers once the file is back.
+   */
+  private async tileset(source: FileSource): Promise<LocalTileset> {
+    let info;
+    try {
+      info = await assertRegularFile(source.path, { what: `a ${source.kind === 'pmtiles' ? 'PMTiles' : 'MBTiles'} file` });
+    } catch (error) {
+      if (this.file?.path === source.path) await this.close();
+      throw error;
     }
-    return opened;
+    const version = `${source.kind}:${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+    let file = this.file;
+    // Checked and replaced with no await between: tiles asked together open the file once.
+    if (file?.path !== source.path || file.version !== version) {
+      const before = file;
+      file = { path: source.path, version, tileset: openTileset(source) };
+      this.file = file;
+      const opening = file;
+      opening.tileset.catch(() => {
+        if (this.file === opening) this.file = null;
+      });
+      await closeFile(before);
+    }
+    return file.tileset;
+  }
+
+  /** Closes the local file open (if any): the next tile of a file source opens its file again. */
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = null;
+    await closeFile(file);
   }
 }

@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { PMTiles, TileType, type RangeResponse, type Source } from 'pmtiles';
 import { UserError } from '../../shared/errors';
 import { assertRegularFile } from '../files/input-file';
+import { attributionText, RASTER_ONLY, type LocalTileset } from './local-tileset';
 
 /** The pmtiles library reads archives through a Source: this one reads byte ranges of a local file. */
 class LocalFileSource implements Source {
@@ -32,18 +32,11 @@ const RASTER_TYPES: ReadonlyMap<TileType, string> = new Map([
 
 const TYPE_NAMES: Partial<Record<TileType, string>> = { [TileType.Mvt]: 'vector (MVT)', [TileType.Mlt]: 'vector (MLT)', [TileType.Avif]: 'AVIF', [TileType.Unknown]: 'unknown' };
 
-export interface PmtilesBasemap {
-  archive: PMTiles;
-  minZoom: number;
-  maxZoom: number;
-  attribution: string;
-}
-
 /**
  * Opens a local PMTiles archive as a basemap: it must be a PMTiles v3 file of raster tiles (PNG, JPEG or WebP),
  * as the basemap is drawn as pictures; vector tiles would need a style and fonts the app does not ship.
  */
-export async function openPmtilesBasemap(path: string): Promise<PmtilesBasemap> {
+export async function openPmtilesBasemap(path: string): Promise<LocalTileset> {
   await assertRegularFile(path, { what: 'a PMTiles file' });
   const archive = new PMTiles(new LocalFileSource(path));
   let header;
@@ -54,11 +47,18 @@ export async function openPmtilesBasemap(path: string): Promise<PmtilesBasemap> 
   }
   if (!RASTER_TYPES.has(header.tileType)) {
     const kind = TYPE_NAMES[header.tileType] ?? `type ${header.tileType}`;
-    throw new UserError(`holds ${kind} tiles: a basemap must be raster tiles (PNG, JPEG or WebP)`, path);
+    throw new UserError(`holds ${kind} tiles: ${RASTER_ONLY}`, path);
   }
   const metadata = (await archive.getMetadata().catch(() => ({}))) as { attribution?: unknown };
-  // Attributions are often HTML links; the map shows text only.
-  const text = typeof metadata.attribution === 'string' ? metadata.attribution.replace(/<[^>]*>/g, '').trim() : '';
-  const attribution = text ? text.slice(0, 300) : `Tiles: ${basename(path)}`;
-  return { archive, minZoom: header.minZoom, maxZoom: header.maxZoom, attribution };
+  return {
+    minZoom: header.minZoom,
+    maxZoom: header.maxZoom,
+    attribution: attributionText(metadata.attribution, path),
+    tile: async (z, x, y) => {
+      const found = await archive.getZxy(z, x, y);
+      return found ? new Uint8Array(found.data) : null;
+    },
+    // Each read opens and closes the file: nothing is held.
+    close: () => undefined,
+  };
 }

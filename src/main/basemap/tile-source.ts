@@ -1,6 +1,7 @@
 import { extname, isAbsolute, resolve } from 'node:path';
 import { OSM_ATTRIBUTION, type TileSource } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
+import { openMbtilesBasemap } from './mbtiles-file';
 import { openPmtilesBasemap } from './pmtiles-file';
 
 /** OpenStreetMap's standard tiles (their usage policy: a User-Agent that names the app, and a local cache). */
@@ -32,22 +33,22 @@ export function tileUrl(template: string, z: number, x: number, y: number): stri
   return template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
 }
 
+const OPENERS = { '.pmtiles': ['pmtiles', openPmtilesBasemap], '.mbtiles': ['mbtiles', openMbtilesBasemap] } as const;
+
 /**
- * The user's tile source as typed: an XYZ URL template, or the path of a local PMTiles file (opened and checked now,
- * so a wrong file is refused when it is set, not tile by tile). MBTiles are SQLite databases, which this Node
- * version cannot read without another package: they are refused with the one-line conversion to PMTiles.
+ * The user's tile source as typed: an XYZ URL template, or the path of a local PMTiles or MBTiles file (opened and
+ * checked now, so a wrong file is refused when it is set, not tile by tile; closed again: tiles open it themselves).
  */
 export async function parseTileSource(typed: string): Promise<TileSource> {
   const text = typed.trim();
-  if (!text) throw new UserError('The tile source is empty: type an XYZ URL template or the path of a .pmtiles file.');
+  if (!text) throw new UserError('The tile source is empty: type an XYZ URL template or the path of a .pmtiles or .mbtiles file.');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return parseXyzTemplate(text);
-  if (!isAbsolute(text)) throw new UserError(`The tile source "${text}" is neither a URL template (https://…/{z}/{x}/{y}.png) nor an absolute path to a .pmtiles file.`);
+  if (!isAbsolute(text)) throw new UserError(`The tile source "${text}" is neither a URL template (https://…/{z}/{x}/{y}.png) nor an absolute path to a .pmtiles or .mbtiles file.`);
   const path = resolve(text);
   const ext = extname(path).toLowerCase();
-  if (ext === '.mbtiles') {
-    throw new UserError('is an MBTiles file, which LCZ Studio cannot read yet (it is an SQLite database): convert it once with `pmtiles convert in.mbtiles out.pmtiles` and choose the .pmtiles file', path);
-  }
-  if (ext !== '.pmtiles') throw new UserError('is not a tile archive LCZ Studio reads: choose a .pmtiles file of raster tiles', path);
-  const archive = await openPmtilesBasemap(path);
-  return { kind: 'pmtiles', path, attribution: archive.attribution, minZoom: archive.minZoom, maxZoom: archive.maxZoom };
+  if (ext !== '.pmtiles' && ext !== '.mbtiles') throw new UserError('is not a tile file LCZ Studio reads: choose a .pmtiles or .mbtiles file of raster tiles', path);
+  const [kind, open] = OPENERS[ext];
+  const tileset = await open(path);
+  tileset.close();
+  return { kind, path, attribution: tileset.attribution, minZoom: tileset.minZoom, maxZoom: tileset.maxZoom };
 }

@@ -89,7 +89,7 @@ export class BasemapLayer {
     this.map.setPaintProperty(IDS.background, 'background-color', choice === 'none' ? PLAIN : SEA);
     this.removeTiles();
     if (choice === 'osm') this.addTiles('osm', `<a href="${OSM_COPYRIGHT_URL}" target="_blank" rel="noopener">${escapeHtml(OSM_ATTRIBUTION)}</a>`, 0, 19);
-    if (choice === 'custom' && custom) this.addTiles('custom', escapeHtml(custom.attribution), custom.kind === 'pmtiles' ? custom.minZoom : 0, custom.kind === 'pmtiles' ? custom.maxZoom : 22);
+    if (choice === 'custom' && custom) this.addTiles('custom', escapeHtml(custom.attribution), custom.kind === 'xyz' ? 0 : custom.minZoom, custom.kind === 'xyz' ? 22 : custom.maxZoom);
   }
 
   private addTiles(source: 'osm' | 'custom', attribution: string, minzoom: number, maxzoom: number): void {

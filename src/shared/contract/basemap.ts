@@ -15,18 +15,23 @@ export type TileBasemap = (typeof TILE_BASEMAPS)[number];
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 export const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
 
-/** A tile source the core has checked: an XYZ URL template, or a local PMTiles file of raster tiles. */
-export const tileSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('xyz'), template: z.string().min(1).max(2048), attribution: z.string().max(300) }).strict(),
+/** A local file of raster tiles, by its format: both are read alike, with the zooms the file holds. */
+const tileFileSchema = <K extends 'pmtiles' | 'mbtiles'>(kind: K) =>
   z
     .object({
-      kind: z.literal('pmtiles'),
+      kind: z.literal(kind),
       path: z.string().min(1).max(4096),
       attribution: z.string().max(300),
       minZoom: z.number().int().min(0).max(30),
       maxZoom: z.number().int().min(0).max(30),
     })
-    .strict(),
+    .strict();
+
+/** A tile source the core has checked: an XYZ URL template, or a local PMTiles or MBTiles file of raster tiles. */
+export const tileSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('xyz'), template: z.string().min(1).max(2048), attribution: z.string().max(300) }).strict(),
+  tileFileSchema('pmtiles'),
+  tileFileSchema('mbtiles'),
 ]);
 export type TileSource = z.infer<typeof tileSourceSchema>;
 

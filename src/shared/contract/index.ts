@@ -279,12 +279,12 @@ export const contract = {
     input: z.object({}).strict(),
     output: basemapSettingsSchema,
   },
-  /** Sets the user's tile source: an XYZ URL template or a local .pmtiles file (checked first), or null for none. */
+  /** Sets the user's tile source: an XYZ URL template or a local .pmtiles or .mbtiles file (checked first), or null for none. */
   'basemap/configure': {
     input: z.object({ custom: z.string().max(4096).nullable() }).strict(),
     output: basemapSettingsSchema,
   },
-  /** One basemap tile, fetched and cached by the core (or read from the PMTiles file), or why there is none. */
+  /** One basemap tile, fetched and cached by the core (or read from the PMTiles or MBTiles file), or why there is none. */
   'basemap/tile': {
     input: tileRequestSchema,
     output: tileAnswerSchema,

@@ -17,7 +17,7 @@ function describe(source: TileSource): string {
 }
 
 /**
- * The basemap under the layers: OpenStreetMap tiles, the user's own (an XYZ URL template or a local PMTiles file,
+ * The basemap under the layers: OpenStreetMap tiles, the user's own (an XYZ URL template or a local PMTiles or MBTiles file,
  * checked by the core), the Natural Earth outline alone, or nothing. Tiles come through the core and its cache.
  */
 export function BasemapPanel() {
@@ -48,10 +48,10 @@ export function BasemapPanel() {
       </div>
       {basemap === 'custom' && (
         <form className="field-group basemap-source" onSubmit={submit}>
-          <label htmlFor={inputId}>XYZ URL template, or the path of a .pmtiles file</label>
+          <label htmlFor={inputId}>XYZ URL template, or the path of a .pmtiles or .mbtiles file</label>
           <div className="field-row">
             <input id={inputId} className="text-input" data-testid="basemap-source-input" spellCheck={false} value={text}
-              placeholder="http(s) address with {z}/{x}/{y}, or /data/city.pmtiles" onChange={(e) => setTyped(e.target.value)} />
+              placeholder="http(s) address with {z}/{x}/{y}, or /data/city.mbtiles" onChange={(e) => setTyped(e.target.value)} />
             <button type="submit" className="primary-button" data-testid="basemap-source-submit" disabled={!text.trim()}>
               Use
             </button>
@@ -61,7 +61,7 @@ export function BasemapPanel() {
       <p className="hint basemap-hint">
         {basemap === 'none'
           ? 'A plain background.'
-          : 'Tiles are fetched by LCZ Studio and kept in the workspace (cache/tiles). Offline, the Natural Earth outline is drawn. MBTiles files: convert them with pmtiles convert.'}
+          : 'Online tiles are fetched by LCZ Studio and kept in the workspace (cache/tiles); PMTiles and MBTiles files of raster tiles are read from the disk. Offline, the Natural Earth outline is drawn.'}
       </p>
     </Panel>
   );
