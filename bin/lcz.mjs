@@ -3,7 +3,7 @@
 // sources through tsx: never a stale build, and no second of compiling at each start when the build is current.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { currentBuiltEntry } from '../scripts/lib/build-freshness.mjs';
+import { currentBuiltEntry } from '../src/main/build-freshness.mjs';
 
 const built = currentBuiltEntry(join(dirname(fileURLToPath(import.meta.url)), '..'), 'cli');
 if (built) {

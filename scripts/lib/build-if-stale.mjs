@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestBuildMtime, newestSourceMtime } from './build-freshness.mjs';
+import { newestBuildMtime, newestSourceMtime } from '../../src/main/build-freshness.mjs';
 
 export function buildIfStale(root) {
   const marker = join(root, 'out', 'renderer', 'index.html');

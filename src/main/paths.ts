@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentBuiltEntry } from '../../scripts/lib/build-freshness.mjs';
+import { currentBuiltEntry } from './build-freshness.mjs';
 import { UserError } from '../shared/errors';
 
 /** The folder holding package.json: the repo when run from source, the app folder when built. */
@@ -54,7 +54,7 @@ export type ChildEntry = 'job-runner' | 'classifier-worker' | 'metis-simulator';
 
 /**
  * Where a child's code is: the built `out/main/<name>.js` when this process runs from the build, or runs from source
- * and the build is current (scripts/lib/build-freshness.mjs), the same code without tsx compiling it at every start;
+ * and the build is current (build-freshness.mjs), the same code without tsx compiling it at every start;
  * null when only the TypeScript source is current, which the caller then runs through tsx.
  */
 export function builtChildEntry(name: ChildEntry): string | null {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentBuiltEntry } from '../../scripts/lib/build-freshness.mjs';
+import { currentBuiltEntry } from '../../src/main/build-freshness.mjs';
 
 /** A repo-like folder: one source file and one built entry, each with its own modification time (seconds). */
 function tree(sourceTime: number, builtTime: number): string {

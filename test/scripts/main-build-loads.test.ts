@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { currentBuiltEntry } from '../../scripts/lib/build-freshness.mjs';
+import { currentBuiltEntry } from '../../src/main/build-freshness.mjs';
 import { REPO_ROOT } from '../helpers/lcz-cli';
 import { missing } from '../helpers/missing';
 
