@@ -132,6 +132,11 @@ export class MappingDriver {
     return (await this.id('aoi-panel').locator('.hint').first().textContent()) ?? '';
   }
 
+  /** Whether the panel says part of the saved area lies off the scene. */
+  async aoiOverhangs(): Promise<boolean> {
+    return this.id('aoi-overhang').isVisible();
+  }
+
   /** The area of interest the fields hold (NaN for a side not a number). */
   async aoiFields(): Promise<Box> {
     const [west, south, east, north] = await Promise.all(SIDES.map(async (side) => Number(await this.id(`aoi-${side}`).inputValue())));
@@ -150,8 +155,7 @@ export class MappingDriver {
     const to = project(box.east, box.south);
     await assertOverMap(this.page, from.x, from.y, 'The north-west corner of the area');
     await assertOverMap(this.page, to.x, to.y, 'The south-east corner of the area');
-    await this.id('aoi-draw').click();
-    await this.id('aoi-drawing').waitFor({ state: 'visible' });
+    await this.startAoiDrawing();
     await this.page.mouse.move(from.x, from.y, { steps: 4 });
     await this.page.mouse.down();
     // A hand's first move is a pixel or two; then on to the far corner.
@@ -162,12 +166,21 @@ export class MappingDriver {
     return this.aoiFields();
   }
 
-  /** "Draw on the map", then Escape: resolves once the drawing has ended. */
-  async startAndEscapeAoiDrawing(): Promise<Box> {
+  /** "Draw on the map": resolves once the panel says to drag a rectangle. */
+  async startAoiDrawing(): Promise<void> {
     await this.openTab('mapping');
     await this.id('aoi-draw').click();
     await this.id('aoi-drawing').waitFor({ state: 'visible' });
-    await this.page.keyboard.press('Escape');
+  }
+
+  /** Ends a drawing without drawing: Escape, the Cancel button, or another tab and back; returns what the fields hold. */
+  async endAoiDrawing(how: 'escape' | 'cancel' | 'leave-tab'): Promise<Box> {
+    if (how === 'escape') await this.page.keyboard.press('Escape');
+    else if (how === 'cancel') await this.id('aoi-draw-cancel').click();
+    else {
+      await this.openTab('layers');
+      await this.openTab('mapping');
+    }
     await this.id('aoi-draw').waitFor({ state: 'visible', timeout: 10_000 });
     return this.aoiFields();
   }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LczApp } from '../drivers/lcz-app';
 import { MappingDriver, type Box } from '../drivers/mapping';
+import { TrainingAreasDriver } from '../drivers/training-areas';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
 import { gdalMissing } from '../../test/helpers/gdal';
@@ -101,16 +102,26 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
   });
 
   it('crops the scene to an area drawn on the map, outlined on the map while it is the area mapped', async () => {
+    const areas = new TrainingAreasDriver(page);
     expect(await mapping.wholeScene()).toMatch(/^The whole scene is mapped/);
     const whole = await mapping.aoiOutlinePixels();
-    // Escape ends a drawing started by mistake, and the fields keep what they held.
+    // A drawing started by mistake ends with Escape, Cancel, or on leaving the tab; the fields keep what they held.
     const before = await mapping.aoiFields();
-    expect(await mapping.startAndEscapeAoiDrawing()).toEqual(before);
+    for (const how of ['escape', 'cancel', 'leave-tab'] as const) {
+      await mapping.startAoiDrawing();
+      expect(await mapping.endAoiDrawing(how)).toEqual(before);
+    }
+    // The training areas' Draw tool, left chosen in its tab, does not draw while the area of interest is drawn.
+    await areas.openTab();
+    await areas.setTool('draw');
 
     // Old Olinda and a strip of Recife's north, about 4 km by 3 km of the 10 km scene.
     const target = { west: -34.89, south: -8.02, east: -34.855, north: -7.99 };
     const drawn = await mapping.drawAoi(target);
     for (const side of ['west', 'south', 'east', 'north'] as const) expect(Math.abs(drawn[side] - target[side])).toBeLessThan(0.0015);
+    await areas.openTab();
+    expect(await areas.totalAreas()).toBe(0);
+    await mapping.openTab('mapping');
     const pending = await mapping.aoiOutlinePixels();
     expect(pending.pending).toBeGreaterThan(whole.pending + 200);
     await screenshot(page, 'r03c-olinda-area-drawn');
@@ -121,6 +132,7 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
     expect(Math.abs(width! - expected.width)).toBeLessThanOrEqual(1);
     expect(Math.abs(height! - expected.height)).toBeLessThanOrEqual(1);
     expect(width! * height!).toBeLessThan(349 * 352 / 3);
+    expect(await mapping.aoiOverhangs()).toBe(false);
     const cropped = await mapping.aoiOutlinePixels();
     expect(cropped.saved).toBeGreaterThan(whole.saved + 200);
     expect(cropped.pending).toBeLessThan(pending.pending / 10);
@@ -131,6 +143,7 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
     const [edgeWidth] = (/(\d+) × \d+ px of the 349/.exec(await mapping.cropToFields()) ?? []).slice(1).map(Number);
     expect(edge.east).toBeGreaterThan(-34.82597);
     expect(edgeWidth).toBe(olindaPixels(edge).width);
+    expect(await mapping.aoiOverhangs()).toBe(true);
     await screenshot(page, 'r03e-olinda-cropped-at-the-edge');
 
     await mapping.wholeScene();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxOfRing, ringOfBox, sameBox } from './aoi-box';
+import { boxOfRing, overhangs, ringOfBox, sameBox } from './aoi-box';
 
 describe('the box of a rectangle drawn on the map', () => {
   it('takes the bounds of the ring in any corner order, rounded outwards to 1e-5 degrees', () => {
@@ -26,5 +26,14 @@ describe('the box of a rectangle drawn on the map', () => {
     expect(sameBox(null, undefined)).toBe(true);
     expect(sameBox(null, { west: 1, south: 2, east: 3, north: 4 })).toBe(false);
     expect(sameBox(null, null)).toBe(true);
+  });
+
+  it('tells a box that reaches past the scene cropped to it from one that lies on it', () => {
+    // The scene cropped to a box holds every pixel the box touches: its bounds hold the box, or the box went past.
+    const box = { west: -34.85, south: -8.0, east: -34.822, north: -7.97 };
+    expect(overhangs(box, [-34.8501, -8.0002, -34.82197, -7.96988])).toBe(false);
+    expect(overhangs(box, [-34.85, -8.0, -34.822, -7.97])).toBe(false);
+    expect(overhangs(box, [-34.8501, -8.0002, -34.82597, -7.96988])).toBe(true);
+    expect(overhangs(box, [-34.8501, -7.9999, -34.82197, -7.96988])).toBe(true);
   });
 });

@@ -31,3 +31,15 @@ export function sameBox(a: LonLatBox | null | undefined, b: LonLatBox | null | u
   if (!a || !b) return !a && !b;
   return a.west === b.west && a.south === b.south && a.east === b.east && a.north === b.north;
 }
+
+/** Far below a pixel of any scene (1e-7 degrees is 1 cm): what rounding leaves, not a box past the scene. */
+const SLACK = 1e-7;
+
+/**
+ * Whether part of a box lies past `bounds` (west, south, east, north): the bounds of the scene cropped to it, which
+ * hold every pixel the box touches, so a box that reaches past them reaches past the scene (the core crops it there).
+ */
+export function overhangs(box: LonLatBox, bounds: readonly [number, number, number, number]): boolean {
+  const [west, south, east, north] = bounds;
+  return box.west < west - SLACK || box.south < south - SLACK || box.east > east + SLACK || box.north > north + SLACK;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useApp } from '../../app/app-state';
 import type { SceneView } from '../../../shared/contract';
-import { sameBox } from '../../map/aoi-box';
+import { overhangs, sameBox } from '../../map/aoi-box';
 import { Panel } from '../../ui/Panel';
 import { aoiDraftFromText, aoiDraftOf, aoiOfDraft, type AoiDraft } from './aoi-draft';
 import { editAoiDraft, startAoiDrawing, stopAoiDrawing, useAoi } from './aoi-store';
@@ -58,6 +58,11 @@ function AoiForm({ scene }: { scene: SceneView }) {
           </>
         )}
       </p>
+      {saved && overhangs(saved, scene.bounds) && (
+        <p className="hint" data-testid="aoi-overhang">
+          Part of this area lies off the scene: only the part on it is mapped.
+        </p>
+      )}
       <div className="aoi-fields">
         {SIDES.map(([side, label]) => (
           <label key={side} className="aoi-field">
