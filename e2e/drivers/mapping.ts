@@ -120,10 +120,10 @@ export class MappingDriver {
     return this.aoiNote();
   }
 
-  /** "Whole scene": the crop is dropped and the scene drawn whole again; returns what the panel then says. */
+  /** "Whole scene": the crop is dropped and the scene drawn whole again (as it is, if not cropped); returns what the panel then says. */
   async wholeScene(): Promise<string> {
     await this.openTab('mapping');
-    await this.afterSceneRedrawn(() => this.id('aoi-clear').click());
+    if ((await this.id('aoi-clear').count()) > 0) await this.afterSceneRedrawn(() => this.id('aoi-clear').click());
     return this.aoiNote();
   }
 
@@ -162,7 +162,7 @@ export class MappingDriver {
     await this.page.mouse.move(from.x + Math.sign(to.x - from.x), from.y + Math.sign(to.y - from.y));
     await this.page.mouse.move(to.x, to.y, { steps: 12 });
     await this.page.mouse.up();
-    await this.id('aoi-draw').waitFor({ state: 'visible', timeout: 10_000 });
+    await this.drawingEnded('when the rectangle was drawn');
     return this.aoiFields();
   }
 
@@ -181,8 +181,17 @@ export class MappingDriver {
       await this.openTab('layers');
       await this.openTab('mapping');
     }
-    await this.id('aoi-draw').waitFor({ state: 'visible', timeout: 10_000 });
+    await this.drawingEnded(`after ${how}`);
     return this.aoiFields();
+  }
+
+  /** Waits for the panel to offer "Draw on the map" again (the drawing has ended); says when it does not. */
+  private async drawingEnded(after: string): Promise<void> {
+    try {
+      await this.id('aoi-draw').waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      throw new Error(`Drawing the area of interest did not end ${after}: the panel still says "${await this.id('aoi-drawing').textContent()}"`);
+    }
   }
 
   /** Pixels of the map painted in the saved area's outline colour and in the unsaved one's, once the map holds still. */

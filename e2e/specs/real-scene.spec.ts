@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LczApp } from '../drivers/lcz-app';
 import { MappingDriver, type Box } from '../drivers/mapping';
-import { TrainingAreasDriver } from '../drivers/training-areas';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
 import { gdalMissing } from '../../test/helpers/gdal';
@@ -102,7 +101,6 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
   });
 
   it('crops the scene to an area drawn on the map, outlined on the map while it is the area mapped', async () => {
-    const areas = new TrainingAreasDriver(page);
     expect(await mapping.wholeScene()).toMatch(/^The whole scene is mapped/);
     const whole = await mapping.aoiOutlinePixels();
     // A drawing started by mistake ends with Escape, Cancel, or on leaving the tab; the fields keep what they held.
@@ -111,17 +109,11 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
       await mapping.startAoiDrawing();
       expect(await mapping.endAoiDrawing(how)).toEqual(before);
     }
-    // The training areas' Draw tool, left chosen in its tab, does not draw while the area of interest is drawn.
-    await areas.openTab();
-    await areas.setTool('draw');
 
     // Old Olinda and a strip of Recife's north, about 4 km by 3 km of the 10 km scene.
     const target = { west: -34.89, south: -8.02, east: -34.855, north: -7.99 };
     const drawn = await mapping.drawAoi(target);
     for (const side of ['west', 'south', 'east', 'north'] as const) expect(Math.abs(drawn[side] - target[side])).toBeLessThan(0.0015);
-    await areas.openTab();
-    expect(await areas.totalAreas()).toBe(0);
-    await mapping.openTab('mapping');
     const pending = await mapping.aoiOutlinePixels();
     expect(pending.pending).toBeGreaterThan(whole.pending + 200);
     await screenshot(page, 'r03c-olinda-area-drawn');
