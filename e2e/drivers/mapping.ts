@@ -1,6 +1,7 @@
 // Domain actions of the Mapping and Results tabs, the confidence overlay and the probability inspector.
 import type { Page } from '../helpers/browser';
 import { MapCanvas } from '../helpers/map-canvas';
+import { assertOverMap, calibrate } from '../helpers/map-projector';
 import { ShellDriver } from './shell';
 
 export type Tab = 'layers' | 'mapping' | 'results';
@@ -11,6 +12,20 @@ export interface ListedResult {
   oa: number | null;
   synthetic: boolean;
 }
+
+/** An area of interest in degrees. */
+export interface Box {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+const SIDES = ['west', 'south', 'east', 'north'] as const;
+
+/** The outline colours of the area of interest on the map: saved (solid amber), in the fields only (dashed blue). */
+const AOI_SAVED = [245, 158, 11] as const;
+const AOI_PENDING = [37, 99, 235] as const;
 
 export interface ClassProbability {
   label: string;
@@ -93,17 +108,107 @@ export class MappingDriver {
   }
 
   /** Types an area of interest in the scene settings and crops to it; returns what the panel then says. */
-  async cropTo(box: { west: number; south: number; east: number; north: number }): Promise<string> {
+  async cropTo(box: Box): Promise<string> {
     await this.openTab('mapping');
+    for (const side of SIDES) await this.id(`aoi-${side}`).fill(String(box[side]));
+    return this.cropToFields();
+  }
+
+  /** "Crop to this area" with what the fields hold (typed or drawn); returns what the panel then says. */
+  async cropToFields(): Promise<string> {
+    await this.afterSceneRedrawn(() => this.id('aoi-save').click());
+    return this.aoiNote();
+  }
+
+  /** "Whole scene": the crop is dropped and the scene drawn whole again (as it is, if not cropped); returns what the panel then says. */
+  async wholeScene(): Promise<string> {
+    await this.openTab('mapping');
+    if ((await this.id('aoi-clear').count()) > 0) await this.afterSceneRedrawn(() => this.id('aoi-clear').click());
+    return this.aoiNote();
+  }
+
+  /** What the area-of-interest panel says first (cropped to how many pixels, or the whole scene). */
+  async aoiNote(): Promise<string> {
+    return (await this.id('aoi-panel').locator('.hint').first().textContent()) ?? '';
+  }
+
+  /** Whether the panel says part of the saved area lies off the scene. */
+  async aoiOverhangs(): Promise<boolean> {
+    return this.id('aoi-overhang').isVisible();
+  }
+
+  /** The area of interest the fields hold (NaN for a side not a number). */
+  async aoiFields(): Promise<Box> {
+    const [west, south, east, north] = await Promise.all(SIDES.map(async (side) => Number(await this.id(`aoi-${side}`).inputValue())));
+    return { west: west!, south: south!, east: east!, north: north! };
+  }
+
+  /**
+   * "Draw on the map", then, as a person would, a press on the box's north-west corner, a drag to its south-east
+   * corner and a release over the map. Resolves once the drawing has ended; returns the box the fields then hold
+   * (not cropped to yet). The box must be in view, clear of the map's buttons.
+   */
+  async drawAoi(box: Box): Promise<Box> {
+    await this.openTab('mapping');
+    const project = await calibrate(this.page);
+    const from = project(box.west, box.north);
+    const to = project(box.east, box.south);
+    await assertOverMap(this.page, from.x, from.y, 'The north-west corner of the area');
+    await assertOverMap(this.page, to.x, to.y, 'The south-east corner of the area');
+    await this.startAoiDrawing();
+    await this.page.mouse.move(from.x, from.y, { steps: 4 });
+    await this.page.mouse.down();
+    // A hand's first move is a pixel or two; then on to the far corner.
+    await this.page.mouse.move(from.x + Math.sign(to.x - from.x), from.y + Math.sign(to.y - from.y));
+    await this.page.mouse.move(to.x, to.y, { steps: 12 });
+    await this.page.mouse.up();
+    await this.drawingEnded('when the rectangle was drawn');
+    return this.aoiFields();
+  }
+
+  /** "Draw on the map": resolves once the panel says to drag a rectangle. */
+  async startAoiDrawing(): Promise<void> {
+    await this.openTab('mapping');
+    await this.id('aoi-draw').click();
+    await this.id('aoi-drawing').waitFor({ state: 'visible' });
+  }
+
+  /** Ends a drawing without drawing: Escape, the Cancel button, or another tab and back; returns what the fields hold. */
+  async endAoiDrawing(how: 'escape' | 'cancel' | 'leave-tab'): Promise<Box> {
+    if (how === 'escape') await this.page.keyboard.press('Escape');
+    else if (how === 'cancel') await this.id('aoi-draw-cancel').click();
+    else {
+      await this.openTab('layers');
+      await this.openTab('mapping');
+    }
+    await this.drawingEnded(`after ${how}`);
+    return this.aoiFields();
+  }
+
+  /** Waits for the panel to offer "Draw on the map" again (the drawing has ended); says when it does not. */
+  private async drawingEnded(after: string): Promise<void> {
+    try {
+      await this.id('aoi-draw').waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      throw new Error(`Drawing the area of interest did not end ${after}: the panel still says "${await this.id('aoi-drawing').textContent()}"`);
+    }
+  }
+
+  /** Pixels of the map painted in the saved area's outline colour and in the unsaved one's, once the map holds still. */
+  async aoiOutlinePixels(): Promise<{ saved: number; pending: number }> {
+    return { saved: await this.canvas.countColour(AOI_SAVED, 12), pending: await this.canvas.countColour(AOI_PENDING, 12) };
+  }
+
+  /** Does `action`, then waits until the scene has been drawn again, or an error is shown (one shown before is closed first). */
+  private async afterSceneRedrawn(action: () => Promise<void>): Promise<void> {
+    if ((await this.id('error-dismiss').count()) > 0) await this.id('error-dismiss').click();
     await this.page.evaluate(() => delete document.body.dataset.sceneReady);
-    for (const side of ['west', 'south', 'east', 'north'] as const) await this.id(`aoi-${side}`).fill(String(box[side]));
-    await this.id('aoi-save').click();
+    await action();
     await this.page.waitForFunction(
       () => document.body.dataset.sceneReady === 'true' || document.querySelector('[data-testid="error-banner"]') !== null,
       undefined,
       { timeout: 60_000 },
     );
-    return (await this.id('aoi-panel').locator('.hint').first().textContent()) ?? '';
   }
 
   /** The honesty flags over the map and on the result card, and the card's warnings. */

@@ -2,6 +2,7 @@
 // train and map, read the bootstrap assessment. Specs speak in these, never in selectors.
 import type { Page } from '../helpers/browser';
 import { MapCanvas } from '../helpers/map-canvas';
+import { assertOverMap, calibrate, type Projector } from '../helpers/map-projector';
 import { ShellDriver } from './shell';
 
 export interface ClassCount {
@@ -16,9 +17,6 @@ export interface AreaProblemRow {
   severity: string;
   text: string;
 }
-
-/** Screen position of a lon/lat, from two readings of the status bar's cursor position (see calibrate). */
-type Projector = (lon: number, lat: number) => { x: number; y: number };
 
 export class TrainingAreasDriver {
   private readonly shell: ShellDriver;
@@ -154,30 +152,9 @@ export class TrainingAreasDriver {
     throw new Error(`The map did not frame the place at ${pixels} px`);
   }
 
-  /**
-   * How lon/lat maps to the screen now: the mouse goes to two points of the map and the status bar says where each
-   * is (to 1e-5 degrees); over a few kilometres Web Mercator is linear to well under a pixel.
-   */
+  /** How lon/lat maps to the screen now (the status bar's readings of two points). */
   async calibrate(): Promise<Projector> {
-    const box = (await this.id('map').boundingBox())!;
-    const read = async (x: number, y: number, before: string) => {
-      await this.page.mouse.move(x, y);
-      // The status bar follows the mouse a render later: wait for the new position, not the last one.
-      const text = await this.page.waitForFunction(
-        (previous) => {
-          const t = document.querySelector('[data-testid="status-coords"]')?.textContent ?? '';
-          return /lon -?\d/.test(t) && t !== previous ? t : null;
-        },
-        before,
-        { timeout: 5000 },
-      );
-      const reading = (await text.jsonValue()) as string;
-      const [lon, lat] = reading.match(/-?\d+\.\d+/g)!.map(Number);
-      return { x, y, lon: lon!, lat: lat!, reading };
-    };
-    const a = await read(box.x + box.width * 0.25, box.y + box.height * 0.25, ((await this.id('status-coords').textContent()) ?? '').trim());
-    const b = await read(box.x + box.width * 0.75, box.y + box.height * 0.75, a.reading);
-    return (lon, lat) => ({ x: a.x + ((lon - a.lon) / (b.lon - a.lon)) * (b.x - a.x), y: a.y + ((lat - a.lat) / (b.lat - a.lat)) * (b.y - a.y) });
+    return calibrate(this.page);
   }
 
   /**
@@ -189,13 +166,7 @@ export class TrainingAreasDriver {
     const before = await this.totalAreas();
     const project = await this.calibrate();
     const corners = ring.slice(0, -1).map(([lon, lat]) => project(lon, lat));
-    for (const [i, { x, y }] of corners.entries()) {
-      const over = await this.page.evaluate(([px, py]) => {
-        const el = document.elementFromPoint(px!, py!);
-        return el?.matches('[data-testid="map"] canvas.maplibregl-canvas') ? null : (el?.outerHTML.slice(0, 80) ?? 'nothing');
-      }, [x, y]);
-      if (over !== null) throw new Error(`Corner ${i} of the polygon, at (${Math.round(x)}, ${Math.round(y)}), is not over the map but over ${over}`);
-    }
+    for (const [i, { x, y }] of corners.entries()) await assertOverMap(this.page, x, y, `Corner ${i} of the polygon`);
     for (const { x, y } of [...corners, corners[0]!]) {
       await this.page.mouse.move(x, y, { steps: 4 });
       await this.page.mouse.click(x, y);

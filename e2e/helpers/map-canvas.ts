@@ -40,10 +40,10 @@ const STILL_FRAMES = 5;
 export class MapCanvas {
   constructor(private readonly page: Page) {}
 
-  /** Pixels painted exactly in this colour (an LCZ layer at full opacity paints its classes so). */
-  async countColour(rgb: Rgb): Promise<number> {
+  /** Pixels painted exactly in this colour (an LCZ layer at full opacity paints its classes so), or within `tolerance` of it. */
+  async countColour(rgb: Rgb, tolerance = 0): Promise<number> {
     await this.settled();
-    return this.page.evaluate((probe) => (window as CanvasWindow).lczReadCanvas!(probe), { kind: 'count', rgb } as Probe);
+    return this.page.evaluate((probe) => (window as CanvasWindow).lczReadCanvas!(probe), { kind: 'count', rgb, tolerance } as Probe);
   }
 
   /**

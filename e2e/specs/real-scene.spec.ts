@@ -4,10 +4,11 @@
 // probably need; with that scale the scene is mapped, and the map badge and the result card say what to know.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
+import proj4 from 'proj4';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LczApp } from '../drivers/lcz-app';
-import { MappingDriver } from '../drivers/mapping';
+import { MappingDriver, type Box } from '../drivers/mapping';
 import { startTestServer, type TestServer } from '../helpers/app-server';
 import { chromiumMissing, launchBrowser, newPage, screenshot, type Browser, type Page } from '../helpers/browser';
 import { gdalMissing } from '../../test/helpers/gdal';
@@ -16,6 +17,19 @@ import { makeLandsat, makeSafe, tarProduct, zipProduct } from '../../test/scenes
 
 const skipReason = chromiumMissing() ?? sharedDataMissing('L7_ETMs.tif');
 const olinda = sharedData('L7_ETMs.tif');
+
+/**
+ * The Olinda scene's pixels a box covers (every pixel it touches, as the core crops): its grid as gdalinfo gives it,
+ * SIRGAS 2000 / UTM zone 25S, origin (288776.25, 9120760.75), 28.5 m pixels, 349 x 352.
+ */
+function olindaPixels(box: Box): { width: number; height: number } {
+  const utm = proj4('EPSG:4326', '+proj=utm +zone=25 +south +ellps=GRS80 +units=m +no_defs');
+  const corners = [[box.west, box.south], [box.east, box.south], [box.east, box.north], [box.west, box.north]].map((c) => utm.forward(c));
+  const cols = corners.map(([x]) => (x! - 288776.25) / 28.5);
+  const rows = corners.map(([, y]) => (9120760.75 - y!) / 28.5);
+  const span = (v: number[], size: number) => Math.min(size, Math.ceil(Math.max(...v))) - Math.max(0, Math.floor(Math.min(...v)));
+  return { width: span(cols, 349), height: span(rows, 352) };
+}
 
 describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () => {
   let server: TestServer;
@@ -84,6 +98,48 @@ describe.skipIf(skipReason)('a real Landsat scene and a Sentinel-2 model', () =>
     await mapping.cropTo({ west: 2.1, south: 41.35, east: 2.23, north: 41.45 });
     expect(await app.errorText()).toMatch(/L7_ETMs\.tif/);
     expect(await app.errorText()).toMatch(/area of interest/i);
+  });
+
+  it('crops the scene to an area drawn on the map, outlined on the map while it is the area mapped', async () => {
+    expect(await mapping.wholeScene()).toMatch(/^The whole scene is mapped/);
+    const whole = await mapping.aoiOutlinePixels();
+    // A drawing started by mistake ends with Escape, Cancel, or on leaving the tab; the fields keep what they held.
+    const before = await mapping.aoiFields();
+    for (const how of ['escape', 'cancel', 'leave-tab'] as const) {
+      await mapping.startAoiDrawing();
+      expect(await mapping.endAoiDrawing(how)).toEqual(before);
+    }
+
+    // Old Olinda and a strip of Recife's north, about 4 km by 3 km of the 10 km scene.
+    const target = { west: -34.89, south: -8.02, east: -34.855, north: -7.99 };
+    const drawn = await mapping.drawAoi(target);
+    for (const side of ['west', 'south', 'east', 'north'] as const) expect(Math.abs(drawn[side] - target[side])).toBeLessThan(0.0015);
+    const pending = await mapping.aoiOutlinePixels();
+    expect(pending.pending).toBeGreaterThan(whole.pending + 200);
+    await screenshot(page, 'r03c-olinda-area-drawn');
+
+    const note = await mapping.cropToFields();
+    const [width, height] = (/^Cropped to this area: (\d+) × (\d+) px of the 349 × 352 px scene\./.exec(note) ?? []).slice(1).map(Number);
+    const expected = olindaPixels(drawn);
+    expect(Math.abs(width! - expected.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(height! - expected.height)).toBeLessThanOrEqual(1);
+    expect(width! * height!).toBeLessThan(349 * 352 / 3);
+    expect(await mapping.aoiOverhangs()).toBe(false);
+    const cropped = await mapping.aoiOutlinePixels();
+    expect(cropped.saved).toBeGreaterThan(whole.saved + 200);
+    expect(cropped.pending).toBeLessThan(pending.pending / 10);
+    await screenshot(page, 'r03d-olinda-cropped-to-drawn-area');
+
+    // A box over the scene's east edge is cropped at the edge, as a typed one is.
+    const edge = await mapping.drawAoi({ west: -34.85, south: -8.0, east: -34.822, north: -7.97 });
+    const [edgeWidth] = (/(\d+) × \d+ px of the 349/.exec(await mapping.cropToFields()) ?? []).slice(1).map(Number);
+    expect(edge.east).toBeGreaterThan(-34.82597);
+    expect(edgeWidth).toBe(olindaPixels(edge).width);
+    expect(await mapping.aoiOverhangs()).toBe(true);
+    await screenshot(page, 'r03e-olinda-cropped-at-the-edge');
+
+    await mapping.wholeScene();
+    expect((await mapping.aoiOutlinePixels()).saved).toBeLessThan(cropped.saved / 10);
   });
 
   describe.skipIf(gdalMissing)('products as users download them', () => {

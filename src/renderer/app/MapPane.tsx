@@ -11,6 +11,8 @@ import { loadTile } from '../features/basemap/basemap-actions';
 import { HonestyBadge } from '../features/results/HonestyBadge';
 import { areaDrawn, areaEdited, deleteArea, selectArea } from '../features/training-areas/areas-actions';
 import { useAreasMapSync } from '../features/training-areas/use-areas-map-sync';
+import { aoiDrawn } from '../features/scene/aoi-store';
+import { useAoiMapSync } from '../features/scene/use-aoi-map-sync';
 import './map-pane.css';
 
 /**
@@ -40,6 +42,7 @@ export function MapPane() {
         if (appStore.get().basemapNote !== basemapNote) appStore.set({ basemapNote });
       },
       areas: { onDrawn: areaDrawn, onEdited: areaEdited, onDeleted: deleteArea, onSelected: selectArea },
+      aoi: { onDrawn: aoiDrawn },
     });
     setView(created);
     return () => {
@@ -50,6 +53,7 @@ export function MapPane() {
 
   useMapViewSync(view);
   useAreasMapSync(view);
+  useAoiMapSync(view);
 
   return (
     <section className="map-pane" aria-label="Map">

@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Basemap, Camera, MapView, ResultView, SceneView, TileSource, TrainingArea } from '../../shared/contract';
+import type { Basemap, Camera, LonLatBox, MapView, ResultView, SceneView, TileSource, TrainingArea } from '../../shared/contract';
+import { AoiDrawLayer, type AoiDrawEvents } from './aoi-draw-layer';
 import { AreasDrawLayer, type AreasDrawEvents, type AreasTool } from './areas-draw-layer';
 import { createBaseMap } from './base-map';
 import { BasemapLayer, type TileLoader } from './basemap-layer';
@@ -28,6 +29,8 @@ export interface LczMapViewEvents {
   onBasemapTrouble(message: string | null): void;
   /** What the user does to the training areas on the map (the Training areas panel). */
   areas: AreasDrawEvents;
+  /** A rectangle drawn for the area of interest (the Mapping tab). */
+  aoi: AoiDrawEvents;
 }
 
 type Bounds = readonly [number, number, number, number];
@@ -49,12 +52,16 @@ export class LczMapView {
   private shownScene: SceneView | null = null;
   private areas: AreasDrawLayer | null = null;
   private suspicious: OutlineLayer | null = null;
+  private aoi: AoiDrawLayer | null = null;
+  /** The tool the Training areas tab asks for; the area of interest's drawing, while on, puts it aside (one at a time). */
+  private areasTool: AreasTool = 'view';
+  private aoiDrawing = false;
 
   constructor(container: HTMLElement, private readonly events: LczMapViewEvents) {
     this.map = createBaseMap(container);
-    // While the training areas are drawn or edited, a click is the drawing's, not a cell to inspect.
+    // While the training areas or the area of interest are drawn or edited, a click is the drawing's, not a cell to inspect.
     this.map.on('click', (e) => {
-      if (!this.areas?.capturesClicks) this.events.onClick(e.lngLat.lng, e.lngLat.lat);
+      if (!this.areas?.capturesClicks && !this.aoi?.drawing) this.events.onClick(e.lngLat.lng, e.lngLat.lat);
     });
     this.map.on('mousemove', (e) => this.events.onMouseMove([e.lngLat.lng, e.lngLat.lat]));
     this.map.on('mouseout', () => this.events.onMouseMove(null));
@@ -79,6 +86,7 @@ export class LczMapView {
         // Last, so the areas and their marks lie over the scene and the LCZ layer.
         this.areas = new AreasDrawLayer(this.map, this.events.areas);
         this.suspicious = new OutlineLayer(this.map, 'suspicious-areas', '#db2777');
+        this.aoi = new AoiDrawLayer(this.map, this.events.aoi);
         resolve();
       });
     });
@@ -148,7 +156,31 @@ export class LczMapView {
   }
 
   setAreasTool(tool: AreasTool): void {
-    void this.ready.then(() => this.areas!.setTool(tool));
+    this.areasTool = tool;
+    void this.ready.then(() => this.applyDrawTools());
+  }
+
+  /** The area of interest outlined: saved (what is mapped; null: the whole scene) and in the fields, not saved yet. */
+  setAoi(saved: LonLatBox | null, pending: LonLatBox | null): void {
+    void this.ready.then(() => this.aoi!.setBoxes(saved, pending));
+  }
+
+  /** The pointer draws a rectangle for the area of interest; the training areas' tool waits meanwhile. */
+  setAoiDrawing(on: boolean): void {
+    this.aoiDrawing = on;
+    void this.ready.then(() => this.applyDrawTools());
+  }
+
+  /** Two Terra Draw layers share the pointer: only one may draw at a time, and the area of interest goes first. */
+  private applyDrawTools(): void {
+    // The one that stops goes first, so the two never draw at once.
+    if (this.aoiDrawing) {
+      this.areas!.setTool('view');
+      this.aoi!.setDrawing(true);
+    } else {
+      this.aoi!.setDrawing(false);
+      this.areas!.setTool(this.areasTool);
+    }
   }
 
   selectTrainingArea(id: string | null): void {
@@ -172,6 +204,7 @@ export class LczMapView {
 
   destroy(): void {
     this.areas?.remove();
+    this.aoi?.remove();
     this.graticule?.remove();
     this.map.remove();
   }
