@@ -96,6 +96,11 @@ export class DistillationDriver {
     return (await this.id('distill-curves').getByTestId('live-status').textContent()) ?? '';
   }
 
+  /** The folder of the run the live curves show. */
+  async runDir(): Promise<string> {
+    return (await this.id('distill-curves').getAttribute('data-dir')) ?? '';
+  }
+
   async cancel(): Promise<void> {
     await this.id('distill-cancel').click();
   }
