@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Tests spawn child processes and GDAL; two cores.
-    maxWorkers: 2,
+    // Tests spawn child processes and GDAL, and wait for them: three workers keep two cores busy.
+    maxWorkers: 3,
     // Under LCZ_REQUIRE_ALL=1 (CI), a skipped test fails the run.
     reporters: ['default', './test/helpers/no-skips-reporter.ts'],
     tags: [

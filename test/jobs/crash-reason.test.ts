@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EndedJobRecord } from '../../src/shared/contract';
-import { StreamTail, STDERR_TAIL_BYTES } from '../../src/main/jobs/crash-reason';
+import { crashReason, StreamTail, STDERR_TAIL_BYTES } from '../../src/main/jobs/crash-reason';
 import { JobManager } from '../../src/main/jobs/job-manager';
 import { demoMapPath } from '../../src/main/paths';
 
@@ -76,6 +76,17 @@ describe('StreamTail', () => {
     expect(text.length).toBeGreaterThan(STDERR_TAIL_BYTES - 20);
     expect(text.endsWith('line 999\n')).toBe(true);
     expect(text.split('\n')[0]).toMatch(/^line \d+$/);
+  });
+
+  it('remembers V8\'s heap-full line after the native stack trace behind it has pushed it out of the tail', () => {
+    const tail = new StreamTail();
+    // The line split between two chunks, as a pipe may deliver it, then V8's stack trace, longer than the tail.
+    tail.push(Buffer.from('\n<--- Last few GCs --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript he'));
+    tail.push(Buffer.from('ap out of memory\n----- Native stack trace -----\n'));
+    for (let i = 1; i < 200; i++) tail.push(Buffer.from(`${i}: 0x122bca1 v8::internal::JsonParser<unsigned char>::ParseJson [/usr/bin/node]\n`));
+    expect(tail.text()).not.toMatch(/heap out of memory/);
+    expect(tail.heapFull).toBe(true);
+    expect(crashReason({ code: null, signal: 'SIGABRT', stderr: tail.text(), heapFull: tail.heapFull })).toMatch(/^The job ran out of memory \(JavaScript heap\)/);
   });
 
   it('keeps a short stream whole', () => {

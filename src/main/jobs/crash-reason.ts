@@ -9,13 +9,26 @@ export const STDERR_TAIL_BYTES = 4096;
 const QUOTED_LINES = 5;
 const QUOTED_LINE_CHARS = 300;
 
-/** The last STDERR_TAIL_BYTES of a stream. */
+/** V8's last words when the JavaScript heap is full ("FATAL ERROR: Reached heap limit ... JavaScript heap out of memory"). */
+const HEAP_OOM = /JavaScript heap out of memory/;
+/** Enough of the previous chunk to find HEAP_OOM across a chunk boundary. */
+const CARRY_CHARS = 64;
+
+/**
+ * The last STDERR_TAIL_BYTES of a stream, and whether V8 said anywhere in it that the heap was full: its native stack
+ * trace that follows can be longer than the tail, so the tail alone may have lost the one line that explains it.
+ */
 export class StreamTail {
   private chunks: Buffer[] = [];
   private bytes = 0;
   private cut = false;
+  private carry = '';
+  heapFull = false;
 
   push(chunk: Buffer): void {
+    const text = this.carry + chunk.toString('latin1');
+    this.heapFull ||= HEAP_OOM.test(text);
+    this.carry = text.slice(-CARRY_CHARS);
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     while (this.bytes - this.chunks[0]!.length >= STDERR_TAIL_BYTES) {
@@ -32,9 +45,6 @@ export class StreamTail {
     return this.cut || tail.length < all.length ? text.slice(text.indexOf('\n') + 1) : text;
   }
 }
-
-/** V8's last words when the JavaScript heap is full ("FATAL ERROR: Reached heap limit ... JavaScript heap out of memory"). */
-const HEAP_OOM = /JavaScript heap out of memory/;
 
 /** What each signal that ends a process on its own means, in words. */
 const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
@@ -54,11 +64,13 @@ export interface JobExit {
   signal: NodeJS.Signals | null;
   /** The end of what the process wrote to stderr (StreamTail). */
   stderr: string;
+  /** V8 said the JavaScript heap was full (StreamTail.heapFull). */
+  heapFull: boolean;
 }
 
 /** The failure reason of a job whose process ended without an outcome. */
-export function crashReason({ code, signal, stderr }: JobExit): string {
-  if (HEAP_OOM.test(stderr)) {
+export function crashReason({ code, signal, stderr, heapFull }: JobExit): string {
+  if (heapFull) {
     return 'The job ran out of memory (JavaScript heap): its process reached its heap limit and stopped. A smaller input, or fewer jobs at once, may fit.';
   }
   const how = signal

@@ -221,7 +221,7 @@ export class JobManager extends EventEmitter<{ update: [JobRecord] }> {
     if (outcome?.type === 'succeeded') record = { ...base, state: 'succeeded', outputs: outcome.outputs, peakMemoryMb: outcome.peakMemoryMb };
     else if (outcome?.type === 'cancelled') record = { ...base, state: 'cancelled' };
     else if (outcome?.type === 'failed') record = { ...base, state: 'failed', reason: outcome.reason };
-    else record = { ...base, state: 'failed', reason: crashReason({ code, signal, stderr: job.stderr.text() }) };
+    else record = { ...base, state: 'failed', reason: crashReason({ code, signal, stderr: job.stderr.text(), heapFull: job.stderr.heapFull }) };
     this.end(record);
     this.startWaiting();
   }
