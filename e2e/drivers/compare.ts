@@ -234,12 +234,17 @@ export class CompareDriver {
     const handle = await this.id('swipe-divider').locator('.swipe-handle').boundingBox();
     if (!handle) throw new Error('the swipe divider is not shown');
     const box = await this.mapBox();
-    const before = await this.checksums();
     await this.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + box.width * to, handle.y + handle.height / 2, { steps: 8 });
     await this.page.mouse.up();
-    await this.settled(before);
+    // The divider moves B's clip-path, not the maps' pixels (their canvases stay as they were, so a wait for them to
+    // change would only time out): wait until it says it is there, and for two frames drawn since.
+    await this.page.waitForFunction(
+      (target) => Math.abs(Number(document.querySelector('[data-testid="swipe-divider"]')?.getAttribute('aria-valuenow')) - target) <= 2,
+      Math.round(to * 100),
+    );
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
 
   /** Where the divider is, 0-1 across the maps, as it says to assistive technology. */

@@ -68,7 +68,8 @@ export class DistillationDriver {
 
   /** Presses Distil (or Resume); returns the id of the job it started, read off its progress bar. */
   async start(button: 'distill-start' | 'distill-resume' = 'distill-start'): Promise<string> {
-    const before = await this.id('distill-progress').getAttribute('data-job-id').catch(() => null);
+    // Read now, without waiting: before the first job there is no progress bar (a locator would wait its full timeout).
+    const before = await this.page.evaluate(() => document.querySelector('[data-testid="distill-progress"]')?.getAttribute('data-job-id') ?? null);
     await this.id(button).click();
     const handle = await this.page.waitForFunction(
       (previous) => {

@@ -30,7 +30,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, url: string): Promise<{ page: Page; consoleErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: false });
+  // Reduced motion, as a user may ask of their OS: no CSS animation runs while a job does (on software rendering each
+  // animated frame costs the CPU the specs share), and MapLibre jumps where it would fly.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: false, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
