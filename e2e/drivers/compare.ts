@@ -209,6 +209,11 @@ export class CompareDriver {
 
   // ---- Pointer, divider, camera ----
 
+  /** MapLibre canvases in the Compare view: none until the view was first shown, then one per map. */
+  async mapCanvasCount(): Promise<number> {
+    return this.page.locator('[data-testid="compare-maps"] canvas.maplibregl-canvas').count();
+  }
+
   /** The maps' area in the window. */
   async mapBox(): Promise<{ x: number; y: number; width: number; height: number }> {
     const box = await this.id('compare-maps').boundingBox();

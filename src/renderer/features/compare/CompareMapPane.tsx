@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../../app/app-state';
 import { CompareMapView } from '../../map/compare-map-view';
 import { CursorReadout } from './CursorReadout';
 import { DifferenceLegend } from './DifferenceLegend';
@@ -36,9 +37,14 @@ export function CompareMapPane() {
   const shown = useCompare((s) => s.shown);
   const opening = useCompare((s) => s.opening);
   const mode = useCompare((s) => s.mode);
+  // The two maps (two WebGL contexts, their shaders and textures) are made when the view is first shown, then kept:
+  // not at every start of the app, where most sessions never compare (and, without a GPU, each costs seconds of CPU).
+  const active = useApp((s) => s.view === 'compare');
+  const [wanted, setWanted] = useState(active);
+  if (active && !wanted) setWanted(true); // state adjusted while rendering: one render, no effect round trip
 
   useEffect(() => {
-    if (!container.current) return;
+    if (!wanted || !container.current) return;
     const created = new CompareMapView(container.current, {
       onCursor: probeCursor,
       onSwipe: setSwipe,
@@ -52,7 +58,7 @@ export function CompareMapPane() {
       created.destroy();
       setView(null);
     };
-  }, []);
+  }, [wanted]);
 
   useCompareMapSync(view);
 
