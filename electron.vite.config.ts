@@ -6,6 +6,7 @@ import { cspMetaPlugin } from './scripts/lib/csp-meta-plugin';
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: { exclude: ['zod', 'commander', 'cli-progress'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/app/index.ts'),

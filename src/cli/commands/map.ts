@@ -4,7 +4,7 @@ import { SENSORS, isBandId, type Sensor } from '../../shared/bands';
 import type { Fusion, ResolvedSceneSettings, ResultSummary, SceneSettingsOverrides } from '../../shared/contract';
 import { UserError } from '../../shared/errors';
 import { demoBundlePath } from '../../main/paths';
-import { DEFAULT_SCALE_RULE } from '../../main/scenes/scene-settings';
+import { DEFAULT_SCALE_RULE } from '../../main/scenes/default-scale';
 import { resolveOutputPath } from '../../main/files/output-location';
 import { request } from '../cli-core';
 import { runJobFromCli } from '../run-job';
