@@ -65,13 +65,15 @@ describe('lcz so2sat synth + train + evaluate-model', () => {
     reevaluated.members.forEach((m, i) => expect(m.scores.oa).toBeCloseTo(memberOa[i]!, 3));
 
     // Temperatures fitted on the very data scored: each is the one that minimises that data's NLL, so scaling must
-    // lower the NLL (T = 1 is among those it could pick), and it brings the confidence closer to the accuracy.
+    // lower the NLL (T = 1 is among those it could pick). Not so the ECE: minimising the NLL does not minimise it, and
+    // runs of these young members lowered it or raised it (6.9 % -> 8.8 % once, threaded sums making each run a little
+    // different); its figures must only stay consistent with the accuracy.
     const fitted = lcz('evaluate-model', ...bundles.flatMap((b) => ['--bundle', b]), '--test', 'test.h5', '--fit-on', 'test.h5', '--json');
     expect(fitted.status, fitted.stderr).toBe(0);
     for (const { name, scores } of evaluationSchema.parse(JSON.parse(fitted.stdout)).members) {
       expect(scores.temperature, name).not.toBeCloseTo(1, 2);
       expect(scores.calibrationAfter.nll, name).toBeLessThan(scores.calibrationBefore.nll);
-      expect(scores.calibrationAfter.ece, name).toBeLessThan(scores.calibrationBefore.ece);
+      expectConsistentCalibration(scores, [scores.calibrationBefore, scores.calibrationAfter]);
     }
   });
 });
