@@ -32,13 +32,14 @@ function expectConsistentCalibration(scores: ModelScores, calibrations: Calibrat
 describe('lcz so2sat synth + train + evaluate-model', () => {
   it('trains an ensemble of three that beats each of its members on held-out data, and exports it', { timeout: 900_000, tags: ['slow'] }, () => {
     // Different seeds: different synthetic cities, so the test file is held out from training.
-    for (const [file, n, seed] of [['train.h5', '3000', '11'], ['test.h5', '1500', '12']] as const) {
+    for (const [file, n, seed] of [['train.h5', '2000', '11'], ['test.h5', '1000', '12']] as const) {
       const synth = lcz('so2sat', 'synth', '--n', n, '--seed', seed, '--out', file);
       expect(synth.status, synth.stderr).toBe(0);
     }
     // Three Sen2LCZ-Nets (a quarter of the width) from different seeds, briefly trained: on cities they have not
-    // seen, members this young disagree a lot (measured: 34-54 % OA each), which is where averaging pays
-    // (54-60 %). Tiny students are too alike for that: their mean is no better than the best of them.
+    // seen, members this young disagree a lot (measured on 2,000 patches: 24-33 % OA each), which is where
+    // averaging pays (38 %, five points over the best). Tiny students are too alike for that: their mean is no better
+    // than the best of them.
     const members = ['sen2lcz-net:all:1:0.25', 'sen2lcz-net:all:2:0.25', 'sen2lcz-net:all:3:0.25'];
     const train = lcz('train', '--train', 'train.h5', '--test', 'test.h5', ...members.flatMap((m) => ['--member', m]), '--epochs', '4', '--lr', '2e-3', '--batch', '32', '--out', 'run');
     expect(train.status, train.stderr).toBe(0);
