@@ -65,15 +65,18 @@ describe('lcz so2sat synth + train + evaluate-model', () => {
     expect(reevaluated.ensemble!.scores.oa).toBeCloseTo(ensemble.oa, 3);
     reevaluated.members.forEach((m, i) => expect(m.scores.oa).toBeCloseTo(memberOa[i]!, 3));
 
-    // Temperatures fitted on the very data scored: each is the one that minimises that data's NLL, so scaling must
-    // lower the NLL (T = 1 is among those it could pick). Not so the ECE: minimising the NLL does not minimise it, and
-    // runs of these young members lowered it or raised it (6.9 % -> 8.8 % once, threaded sums making each run a little
-    // different); its figures must only stay consistent with the accuracy.
+    // Temperatures fitted on the very data scored: each is the one that minimises that data's NLL, so scaling can
+    // only lower the NLL (T = 1 is among those it could pick; the search stops within 1e-5 of the best log T). A member
+    // may already be calibrated: one run fitted T = 0.9988, so T itself is not checked here (test/metrics/calibration
+    // checks the fit on overconfident logits). Nor the ECE: minimising the NLL does not minimise it, and runs of these
+    // young members lowered it or raised it (6.9 % -> 8.8 % once, threaded sums making each run a little different);
+    // its figures must only stay consistent with the accuracy.
     const fitted = lcz('evaluate-model', ...bundles.flatMap((b) => ['--bundle', b]), '--test', 'test.h5', '--fit-on', 'test.h5', '--json');
     expect(fitted.status, fitted.stderr).toBe(0);
     for (const { name, scores } of evaluationSchema.parse(JSON.parse(fitted.stdout)).members) {
-      expect(scores.temperature, name).not.toBeCloseTo(1, 2);
-      expect(scores.calibrationAfter.nll, name).toBeLessThan(scores.calibrationBefore.nll);
+      expect(scores.temperature, name).toBeGreaterThan(0.05);
+      expect(scores.temperature, name).toBeLessThan(20);
+      expect(scores.calibrationAfter.nll, name).toBeLessThanOrEqual(scores.calibrationBefore.nll + 1e-6);
       expectConsistentCalibration(scores, [scores.calibrationBefore, scores.calibrationAfter]);
     }
   });
