@@ -4,7 +4,7 @@ import { inspectModelBytes } from '../../../src/main/onnx/inspect-model';
 import { onnxCheckerFailures } from '../../helpers/onnx-checker';
 import { pythonMissing } from '../../helpers/python';
 import { tempFolder } from '../../fixtures/onnx-models';
-import { randomPatches, randomiseBatchNorms, trainSteps, useCpuBackend } from '../../train/zoo/tf-test-utils';
+import { randomPatches, randomiseBatchNorms, trainSteps, useTrainingBackend } from '../../train/zoo/tf-test-utils';
 import { compareWithTf } from './compare';
 
 // Without python3-onnx the exports are still compared with TensorFlow.js; only the checker's verdict is left out.
@@ -14,7 +14,7 @@ const TEST_WIDTH: Record<ArchId, number> = { resnet18: 0.125, 'sen2lcz-net': 0.2
 const TOLERANCE = 1e-4;
 
 const temp = tempFolder('lcz-export-zoo-');
-beforeAll(useCpuBackend);
+beforeAll(useTrainingBackend);
 afterAll(() => temp.cleanup());
 
 describe.each([...ARCH_IDS])('ONNX export of %s', (id) => {

@@ -1,13 +1,23 @@
 /**
- * TensorFlow.js helpers for tests: the cpu backend (the wasm training backend is someone else's work in progress),
- * seeded inputs, a few training steps, and batch norms with non-trivial statistics.
+ * TensorFlow.js helpers for tests: the backends (tfjs-core's reference cpu kernels, or the wasm backend with our
+ * training kernels that `lcz train` runs on), seeded inputs, a few training steps, and batch norms with non-trivial
+ * statistics.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { mulberry32 } from '../../../src/main/synthetic/noise';
+import { initTrainingBackend } from '../../../src/main/train/backend/init-backend';
 
 export { tf };
+
+/**
+ * The backend training runs on (wasm and our kernels, one thread): what the models meet in use, and five to ten times
+ * quicker than the cpu backend for the deeper architectures (test/train/backend checks its kernels against tfjs-core's).
+ */
+export async function useTrainingBackend(): Promise<void> {
+  await initTrainingBackend({ threads: 1, prefer: 'wasm' });
+}
 
 export async function useCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHITECTURES, ARCH_IDS, architecture, createModel, isArchId, parameterCount, type ArchId } from '../../../src/main/train/zoo';
-import { maxAbs, predict, randomPatches, tf, trainSteps, useCpuBackend } from './tf-test-utils';
+import { maxAbs, predict, randomPatches, tf, trainSteps, useTrainingBackend } from './tf-test-utils';
 
-/** Small widths keep the cpu backend quick; every architecture still has all its layers. */
+/** Small widths keep training steps quick; every architecture still has all its layers. */
 const TEST_WIDTH: Record<ArchId, number> = { resnet18: 0.125, 'sen2lcz-net': 0.25, densenet: 0.25, mobilenet: 0.125, 'tiny-separable': 1, 'tiny-cnn': 1 };
 
-beforeAll(useCpuBackend);
+beforeAll(useTrainingBackend);
 
 describe('ARCHITECTURES', () => {
   it('describes every architecture once, teachers and students', () => {
@@ -95,6 +95,6 @@ describe('createModel', () => {
     expect(() => createModel('tiny-cnn', { ...ok, seed: 0.5 })).toThrow(/seed/);
     expect(() => createModel('tiny-cnn', { ...ok, width: 0 })).toThrow(/width/);
     expect(() => createModel('tiny-cnn', { ...ok, patchSize: 4 })).toThrow(/patch size/);
-    expect(tf.getBackend()).toBe('cpu');
+    expect(tf.getBackend()).toBe('wasm');
   });
 });
