@@ -23,7 +23,8 @@ export class MemberPredictor {
 
   static async open(model: LayersModel, channels: MemberChannels): Promise<MemberPredictor> {
     const bytes = exportModelToOnnx(model, { layout: 'NHWC' });
-    const session = await InferenceSession.create(bytes, { intraOpNumThreads: threadsForMachine(), interOpNumThreads: 1 });
+    // No busy-waiting between runs: the pool's threads would spin while this thread reads the next patches.
+    const session = await InferenceSession.create(bytes, { intraOpNumThreads: threadsForMachine(), interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } });
     return new MemberPredictor(session, channels);
   }
 

@@ -39,7 +39,8 @@ export class SimulatedCard {
 
   static async open(modelJson: string): Promise<SimulatedCard> {
     const model = await loadSimulatedModel(modelJson);
-    const session = await InferenceSession.create(join(dirname(modelJson), model.onnx), { intraOpNumThreads: 2 });
+    // No busy-waiting between runs: the pool's threads would spin while this thread reads and converts the next batch.
+    const session = await InferenceSession.create(join(dirname(modelJson), model.onnx), { intraOpNumThreads: 2, extra: { session: { intra_op: { allow_spinning: '0' } } } });
     return new SimulatedCard(model, session);
   }
 
