@@ -34,8 +34,13 @@ function installReader(): void {
   };
 }
 
-/** Frames in a row the canvas must stay the same to count as drawn: MapLibre paints a change in one frame. */
-const STILL_FRAMES = 5;
+/**
+ * How the canvas is watched: a look every 100 ms, and drawn once three looks in a row (200 ms) see the same pixels
+ * (MapLibre paints a change in one frame). Not at every animation frame: each look copies the whole WebGL canvas
+ * back from the GPU, which without one is Chromium's CPU, the CPU the specs and their jobs share.
+ */
+const POLL_MS = 100;
+const STILL_LOOKS = 3;
 
 export class MapCanvas {
   constructor(private readonly page: Page) {}
@@ -57,7 +62,7 @@ export class MapCanvas {
       await this.page.waitForFunction(
         ({ probe, min }) => (window as CanvasWindow).lczReadCanvas!(probe) >= min,
         { probe, min: options.min ?? 1 },
-        { polling: 'raf', timeout: options.timeout ?? 30_000 },
+        { polling: POLL_MS, timeout: options.timeout ?? 30_000 },
       );
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
@@ -66,7 +71,7 @@ export class MapCanvas {
   }
 
   /**
-   * Waits until the canvas holds still (the same pixels over several animation frames) and returns its checksum;
+   * Waits until the canvas holds still (the same pixels over several looks) and returns its checksum;
    * with `changedFrom`, until it has first become different from that checksum. When no change comes within
    * `timeout`, it returns the unchanged checksum: the caller's assertion then says what is wrong.
    */
@@ -84,8 +89,8 @@ export class MapCanvas {
           state.sum = sum;
           return state.moved && state.same >= still ? sum : null;
         },
-        { changed: changedFrom, still: STILL_FRAMES },
-        { polling: 'raf', timeout },
+        { changed: changedFrom, still: STILL_LOOKS - 1 },
+        { polling: POLL_MS, timeout },
       );
       return (await handle.jsonValue()) as number;
     } catch (error) {
