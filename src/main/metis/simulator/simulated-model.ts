@@ -54,15 +54,24 @@ export function quantise(x: number, q: Quant): number {
   return Math.max(-128, Math.min(127, roundHalfEven(x / q.scale + q.zeroPoint)));
 }
 
-/** What an int8 round trip does to values: the error the card adds (a plain loop: the simulated host times it). */
+/**
+ * Adding then taking away 1.5 x 2^52 rounds a double to an integer, halves to even: past 2^52 a double has no fraction
+ * bits, and IEEE addition rounds to nearest, ties to even. Exact for |x| < 2^51; int8 values are far inside.
+ */
+const ROUND_HALF_EVEN = 6_755_399_441_055_744;
+
+/**
+ * What an int8 round trip does to values: the error the card adds (a plain loop: the simulated host times it). A whole
+ * city's patches pass here (230 million values for 150 x 150 cells): the rounding is two additions, not Math.round
+ * and a test for halves (twice as long).
+ */
 export function throughInt8(values: Float32Array, q: Quant): Float32Array {
   const out = new Float32Array(values.length);
   const inverse = 1 / q.scale;
+  const { zeroPoint, scale } = q;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]! * inverse + q.zeroPoint;
-    let r = Math.round(v);
-    if (r - v === 0.5 && (r & 1) !== 0) r -= 1; // half to even (Math.round takes halves up)
-    out[i] = (Math.max(-128, Math.min(127, r)) - q.zeroPoint) * q.scale;
+    const r = values[i]! * inverse + zeroPoint + ROUND_HALF_EVEN - ROUND_HALF_EVEN;
+    out[i] = ((r < -128 ? -128 : r > 127 ? 127 : r) - zeroPoint) * scale;
   }
   return out;
 }
