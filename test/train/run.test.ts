@@ -128,7 +128,7 @@ describe('training runs', () => {
       const losses = [];
       for (const [name, seed] of [['a', 3], ['b', 3], ['c', 4]] as const) {
         const dir = join(temp, `seed-${member.arch}-${name}`);
-        outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ ...member, seed }], epochs: 1 }) }));
+        outputsOf(await runJob({ kind: 'train', params: params(dir, { members: [{ ...member, seed }], epochs: 1, maxPatches: 200 }) }));
         losses.push(readRun(dir).members[0]!.history[0]!.loss);
       }
       // Threaded kernels sum partial gradients in the order their threads finish: repeats measured up to 3e-5 apart;
@@ -136,7 +136,7 @@ describe('training runs', () => {
       expect(Math.abs(losses[0]! - losses[1]!) / losses[0]!, member.arch).toBeLessThan(2e-4);
       expect(Math.abs(losses[0]! - losses[2]!) / losses[0]!, member.arch).toBeGreaterThan(1e-3);
     }
-  }, 300_000); // six short runs: about 45 s alone, past a minute beside the rest of the suite
+  }, 300_000); // six short runs on 200 patches each
 
   it('trains a random-bands member and a Sentinel-1 + Sentinel-2 member, the second evaluated but not a mapping bundle', async () => {
     const withSar = join(temp, 'synthetic-sar.h5');
